@@ -1,0 +1,72 @@
+/**
+ * The consumer side of the driver: one Kafka group member. The framework's listeners own exactly one each.
+ */
+import type { KafkaDriverError } from './driver-error.js';
+import type {
+  KafkaSettings,
+  PollResult,
+  RebalanceEvent,
+  TopicPartition,
+  TopicPartitionOffset,
+  Watermarks,
+} from './types.js';
+
+/** What a consumer driver reports back to its owner. */
+export interface ConsumerDriverHooks {
+  /**
+   * Called for every assignment change before the driver applies it. The driver applies the change (assign or
+   * unassign) only when the returned promise settles, so revoked work can finish before another member gets
+   * the partitions. Events are delivered one at a time, in order.
+   */
+  readonly onRebalance?: (event: RebalanceEvent) => Promise<void> | void;
+  /** Errors raised by the client outside of any call (broker down, fatal errors...). */
+  readonly onError?: (error: KafkaDriverError) => void;
+  /** librdkafka statistics, parsed, every `statistics.interval.ms`. */
+  readonly onStatistics?: (statistics: Readonly<Record<string, unknown>>) => void;
+}
+
+/** Options to create a consumer driver. */
+export interface ConsumerDriverOptions extends ConsumerDriverHooks {
+  /** Client properties; must include `bootstrap.servers` and `group.id`. */
+  readonly settings: KafkaSettings;
+}
+
+/**
+ * One Kafka consumer (group member).
+ *
+ * Ordering rules enforced by every implementation: at most one `poll` at a time; `close` first stops
+ * polling (waits for an in-flight poll), then commits stored offsets, then disconnects, never concurrently.
+ */
+export interface ConsumerDriver {
+  /** Connects to the cluster. */
+  connect(): Promise<void>;
+  /** Subscribes to topics (replacing any previous subscription); assignment arrives through `onRebalance`. */
+  subscribe(topics: readonly string[]): void;
+  /** Fetches up to `maxMessages`, waiting at most `timeoutMs` for the first one. */
+  poll(maxMessages: number, timeoutMs: number): Promise<PollResult>;
+  /**
+   * Stores offsets (next offset to read) to be committed by the next commit. Returns false for a partition
+   * this member does not own any more; throws on other errors.
+   */
+  storeOffsets(offsets: readonly TopicPartitionOffset[]): boolean;
+  /** Commits stored offsets (or the given ones) and resolves when the broker confirmed. */
+  commit(offsets?: readonly TopicPartitionOffset[]): Promise<void>;
+  /** Stops fetching these partitions. Data already fetched but not yet polled is discarded by the client. */
+  pause(partitions: readonly TopicPartition[]): void;
+  /** Resumes fetching these partitions from their current position. */
+  resume(partitions: readonly TopicPartition[]): void;
+  /** Moves the fetch position of one assigned partition. */
+  seek(position: TopicPartitionOffset, timeoutMs: number): Promise<void>;
+  /** Partitions currently assigned to this member. */
+  assignment(): TopicPartition[];
+  /** Committed offsets of the given partitions (-1001 where nothing was committed). */
+  committed(partitions: readonly TopicPartition[], timeoutMs: number): Promise<TopicPartitionOffset[]>;
+  /** Low and high watermarks of one partition, asked of the broker. */
+  watermarks(topic: string, partition: number, timeoutMs: number): Promise<Watermarks>;
+  /** First offsets with a timestamp at or after the given one (`offset` holds the timestamp in ms). */
+  offsetsForTimes(query: readonly TopicPartitionOffset[], timeoutMs: number): Promise<TopicPartitionOffset[]>;
+  /** Stops polling, commits stored offsets, leaves the group and disconnects. Safe to call more than once. */
+  close(): Promise<void>;
+  /** Disconnects without committing, for a forceful shutdown. Safe to call more than once. */
+  forceClose(): Promise<void>;
+}

@@ -1,0 +1,269 @@
+/**
+ * `ConsumerDriver` on librdkafka (through `@confluentinc/kafka-javascript`'s low-level `KafkaConsumer`).
+ */
+import type { RdKafka } from '@confluentinc/kafka-javascript';
+import type { ConsumerDriver, ConsumerDriverOptions } from '../consumer-driver.js';
+import { KafkaErrorCodes } from '../driver-error.js';
+import type {
+  KafkaMessage,
+  PollResult,
+  RebalanceEvent,
+  RebalanceProtocol,
+  TopicPartition,
+  TopicPartitionOffset,
+  Watermarks,
+} from '../types.js';
+import { callbackToPromise, errorCode, toDriverError } from './errors.js';
+import { library } from './library.js';
+import { fromLibraryMessage, fromLibraryOffsets, toLibraryOffsets, toLibraryPartitions } from './messages.js';
+import { parseStatistics } from './statistics.js';
+
+const ASSIGN_PARTITIONS = -175;
+const REVOKE_PARTITIONS = -174;
+
+type State = 'created' | 'connected' | 'closing' | 'closed';
+
+/** A Kafka group member on librdkafka. */
+export class RdKafkaConsumer implements ConsumerDriver {
+  readonly #client: RdKafka.KafkaConsumer;
+  readonly #options: ConsumerDriverOptions;
+  #state: State = 'created';
+  #rebalances: Promise<void> = Promise.resolve();
+  #protocol: RebalanceProtocol = 'NONE';
+  #poll: Promise<PollResult> | undefined;
+  #eofs: TopicPartitionOffset[] = [];
+  #closing: Promise<void> | undefined;
+
+  /** Creates the client (nothing connects until `connect`). */
+  constructor(options: ConsumerDriverOptions) {
+    this.#options = options;
+    this.#client = new library.KafkaConsumer({
+      ...options.settings,
+      // The framework stores offsets explicitly, after processing; librdkafka must never store on its own.
+      'enable.auto.offset.store': false,
+      rebalance_cb: (error: unknown, assignment: RdKafka.Assignment[]) => this.#onRebalance(error, assignment),
+    });
+    this.#client.on('event.error', (error) => options.onError?.(toDriverError(error, 'Kafka consumer error')));
+    this.#client.on('event.stats', (event) => {
+      const statistics = parseStatistics(event);
+      if (statistics !== undefined) options.onStatistics?.(statistics);
+    });
+    this.#client.on('partition.eof', (eof: RdKafka.EofEvent) => {
+      this.#eofs.push({ topic: eof.topic, partition: eof.partition, offset: eof.offset });
+    });
+  }
+
+  /** The underlying library client, for the producer's `sendOffsetsToTransaction`. */
+  get libraryClient(): RdKafka.KafkaConsumer {
+    return this.#client;
+  }
+
+  async connect(): Promise<void> {
+    if (this.#state !== 'created') throw new Error(`Cannot connect a consumer that is ${this.#state}`);
+    await callbackToPromise<unknown>('Connecting the consumer', (done) => this.#client.connect({}, done));
+    this.#client.setDefaultIsTimeoutOnlyForFirstMessage(true);
+    this.#state = 'connected';
+  }
+
+  subscribe(topics: readonly string[]): void {
+    this.#requireConnected('subscribe');
+    try {
+      this.#client.subscribe([...topics]);
+    } catch (error) {
+      throw toDriverError(error, `Subscribing to ${topics.join(', ')}`);
+    }
+  }
+
+  poll(maxMessages: number, timeoutMs: number): Promise<PollResult> {
+    if (this.#state !== 'connected') return Promise.resolve({ messages: [], eofs: [] });
+    if (this.#poll !== undefined) throw new Error('A poll is already in flight: polls must not overlap');
+    const poll = new Promise<PollResult>((resolve, reject) => {
+      this.#client.setDefaultConsumeTimeout(timeoutMs);
+      this.#client.consume(maxMessages, (error, messages) => {
+        const eofs = this.#eofs;
+        this.#eofs = [];
+        if (error) {
+          reject(toDriverError(error, 'Polling'));
+          return;
+        }
+        const converted: KafkaMessage[] = messages.map(fromLibraryMessage);
+        resolve({ messages: converted, eofs });
+      });
+    });
+    this.#poll = poll;
+    const clear = (): void => {
+      this.#poll = undefined;
+    };
+    poll.then(clear, clear);
+    return poll;
+  }
+
+  storeOffsets(offsets: readonly TopicPartitionOffset[]): boolean {
+    if (this.#state !== 'connected') return false;
+    try {
+      this.#client.offsetsStore(toLibraryOffsets(offsets));
+      return true;
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === KafkaErrorCodes.state || code === KafkaErrorCodes.unknownPartition) return false;
+      throw toDriverError(error, 'Storing offsets');
+    }
+  }
+
+  async commit(offsets?: readonly TopicPartitionOffset[]): Promise<void> {
+    if (this.#state === 'created' || this.#state === 'closed') return;
+    try {
+      await callbackToPromise<void>('Committing offsets', (done) =>
+        this.#client.commitCb(offsets === undefined ? null : toLibraryOffsets(offsets), done),
+      );
+    } catch (error) {
+      if (errorCode(error) === KafkaErrorCodes.noOffset) return;
+      throw error;
+    }
+  }
+
+  pause(partitions: readonly TopicPartition[]): void {
+    if (this.#state !== 'connected' || partitions.length === 0) return;
+    this.#client.pause(toLibraryPartitions(partitions));
+  }
+
+  resume(partitions: readonly TopicPartition[]): void {
+    if (this.#state !== 'connected' || partitions.length === 0) return;
+    this.#client.resume(toLibraryPartitions(partitions));
+  }
+
+  async seek(position: TopicPartitionOffset, timeoutMs: number): Promise<void> {
+    this.#requireConnected('seek');
+    const { topic, partition, offset } = position;
+    await callbackToPromise<void>(`Seeking ${topic}/${String(partition)} to ${String(offset)}`, (done) =>
+      this.#client.seek({ topic, partition, offset }, timeoutMs, done),
+    );
+  }
+
+  assignment(): TopicPartition[] {
+    if (this.#state !== 'connected') return [];
+    return this.#client.assignments().map(({ topic, partition }) => ({ topic, partition }));
+  }
+
+  async committed(partitions: readonly TopicPartition[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
+    this.#requireConnected('read committed offsets');
+    const result = await callbackToPromise<RdKafka.TopicPartitionOffsetAndMetadata[]>(
+      'Reading committed offsets',
+      (done) => this.#client.committed(toLibraryPartitions(partitions), timeoutMs, done),
+    );
+    return fromLibraryOffsets(result);
+  }
+
+  async watermarks(topic: string, partition: number, timeoutMs: number): Promise<Watermarks> {
+    this.#requireConnected('read watermarks');
+    const result = await callbackToPromise<RdKafka.WatermarkOffsets>(
+      `Reading watermarks of ${topic}/${String(partition)}`,
+      (done) => {
+        this.#client.queryWatermarkOffsets(topic, partition, timeoutMs, done);
+      },
+    );
+    return { low: result.lowOffset, high: result.highOffset };
+  }
+
+  async offsetsForTimes(query: readonly TopicPartitionOffset[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
+    this.#requireConnected('look up offsets by time');
+    const result = await callbackToPromise<RdKafka.TopicPartitionOffset[]>('Looking up offsets by time', (done) =>
+      this.#client.offsetsForTimes(
+        query.map(({ topic, partition, offset }) => ({ topic, partition, offset })),
+        timeoutMs,
+        done,
+      ),
+    );
+    return fromLibraryOffsets(result);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close(true);
+    return this.#closing;
+  }
+
+  forceClose(): Promise<void> {
+    this.#closing ??= this.#close(false);
+    return this.#closing;
+  }
+
+  async #close(commit: boolean): Promise<void> {
+    if (this.#state === 'created') {
+      this.#state = 'closed';
+      return;
+    }
+    this.#state = 'closing';
+    // 1. Stop polling: wait for the in-flight poll (its messages are dropped: they were never processed).
+    if (this.#poll !== undefined) await this.#poll.catch(() => undefined);
+    // 2. Commit what was stored.
+    if (commit) {
+      try {
+        await callbackToPromise<void>('Committing offsets on close', (done) => this.#client.commitCb(null, done));
+      } catch (error) {
+        if (errorCode(error) !== KafkaErrorCodes.noOffset) this.#options.onError?.(toDriverError(error, 'Closing'));
+      }
+    }
+    // 3. Leave the group and disconnect (librdkafka runs the final revoke through the rebalance callback).
+    await callbackToPromise<unknown>('Disconnecting the consumer', (done) => this.#client.disconnect(done));
+    await this.#rebalances;
+    this.#state = 'closed';
+  }
+
+  #requireConnected(action: string): void {
+    if (this.#state !== 'connected') throw new Error(`Cannot ${action}: the consumer is ${this.#state}`);
+  }
+
+  /** Runs in the library's callback: queue the event so events are handled one at a time, in order. */
+  #onRebalance(error: unknown, assignment: RdKafka.Assignment[]): void {
+    const code = errorCode(error);
+    const partitions = assignment.map(({ topic, partition }) => ({ topic, partition }));
+    const protocol = this.#currentProtocol();
+    let event: RebalanceEvent;
+    if (code === ASSIGN_PARTITIONS) {
+      event = { kind: 'assign', partitions, protocol };
+    } else if (code === REVOKE_PARTITIONS) {
+      event = { kind: 'revoke', partitions, protocol, lost: this.#client.assignmentLost() };
+    } else {
+      this.#options.onError?.(toDriverError(error, 'Rebalance failed'));
+      event = { kind: 'revoke', partitions: this.#assignmentOrNothing(), protocol, lost: true };
+    }
+    this.#rebalances = this.#rebalances.then(() => this.#applyRebalance(event));
+  }
+
+  async #applyRebalance(event: RebalanceEvent): Promise<void> {
+    try {
+      await this.#options.onRebalance?.(event);
+    } catch (error) {
+      this.#options.onError?.(toDriverError(error, `Rebalance handler (${event.kind})`));
+    }
+    try {
+      const partitions = toLibraryPartitions(event.partitions);
+      const cooperative = event.protocol === 'COOPERATIVE';
+      if (event.kind === 'assign') {
+        if (cooperative) this.#client.incrementalAssign(partitions);
+        else this.#client.assign(partitions);
+      } else if (cooperative) {
+        this.#client.incrementalUnassign(partitions);
+      } else {
+        this.#client.unassign();
+      }
+    } catch (error) {
+      this.#options.onError?.(toDriverError(error, `Applying ${event.kind}`));
+    }
+  }
+
+  /** The group's protocol; remembered because the library reports NONE while the client closes. */
+  #currentProtocol(): RebalanceProtocol {
+    const now = this.#client.rebalanceProtocol();
+    if (now !== 'NONE') this.#protocol = now;
+    return this.#protocol;
+  }
+
+  #assignmentOrNothing(): TopicPartition[] {
+    try {
+      return this.#client.assignments().map(({ topic, partition }) => ({ topic, partition }));
+    } catch {
+      return [];
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Turns the client library's errors into the project's `KafkaDriverError`.
+ */
+import { KafkaDriverError } from '../driver-error.js';
+
+interface LibraryErrorShape {
+  message?: unknown;
+  code?: unknown;
+  isFatal?: unknown;
+  isRetriable?: unknown;
+  isTxnRequiresAbort?: unknown;
+}
+
+/** Wraps anything the library threw or called back with; `context` says which operation failed. */
+export function toDriverError(error: unknown, context: string): KafkaDriverError {
+  if (error instanceof KafkaDriverError) return error;
+  const shape: LibraryErrorShape = typeof error === 'object' && error !== null ? error : {};
+  const message = typeof shape.message === 'string' ? shape.message : String(error);
+  const code = typeof shape.code === 'number' ? shape.code : -1;
+  return new KafkaDriverError(`${context}: ${message}`, code, {
+    retriable: shape.isRetriable === true,
+    fatal: shape.isFatal === true,
+    txnRequiresAbort: shape.isTxnRequiresAbort === true,
+    cause: error,
+  });
+}
+
+/** The numeric code of a library error, or undefined. */
+export function errorCode(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as LibraryErrorShape).code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** Adapts a Node-style callback API to a promise, wrapping errors. */
+export function callbackToPromise<T>(
+  context: string,
+  start: (done: (err: unknown, value?: T) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    try {
+      start((err, value) => {
+        if (err !== null && err !== undefined) reject(toDriverError(err, context));
+        else resolve(value as T);
+      });
+    } catch (error) {
+      reject(toDriverError(error, context));
+    }
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Conversions between the client library's message shapes and the project's.
+ */
+import type { KafkaHeader, KafkaMessage, TopicPartition, TopicPartitionOffset } from '../types.js';
+import type { RdKafka } from '@confluentinc/kafka-javascript';
+
+type LibraryHeaders = RdKafka.MessageHeader[];
+
+function toBuffer(value: string | Buffer): Buffer {
+  return typeof value === 'string' ? Buffer.from(value) : value;
+}
+
+/** Library message -> `KafkaMessage`. */
+export function fromLibraryMessage(message: RdKafka.Message): KafkaMessage {
+  const headers: KafkaHeader[] = [];
+  for (const header of message.headers ?? []) {
+    for (const [key, value] of Object.entries(header)) headers.push({ key, value: toBuffer(value) });
+  }
+  const key = message.key;
+  return {
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    key: key === undefined || key === null ? null : toBuffer(key),
+    value: message.value,
+    headers,
+    timestamp: message.timestamp ?? -1,
+    size: message.size,
+    ...(message.leaderEpoch === undefined || message.leaderEpoch < 0 ? {} : { leaderEpoch: message.leaderEpoch }),
+  };
+}
+
+/** `KafkaHeader[]` -> the library's header list. */
+export function toLibraryHeaders(headers: readonly KafkaHeader[] | undefined): LibraryHeaders | undefined {
+  if (headers === undefined || headers.length === 0) return undefined;
+  return headers.map(({ key, value }) => ({ [key]: value }));
+}
+
+/** Drops anything but topic and partition (the library rejects unknown fields in some calls). */
+export function toLibraryPartitions(partitions: readonly TopicPartition[]): RdKafka.TopicPartition[] {
+  return partitions.map(({ topic, partition }) => ({ topic, partition }));
+}
+
+/** Offsets in the library's shape. */
+export function toLibraryOffsets(offsets: readonly TopicPartitionOffset[]): RdKafka.TopicPartitionOffsetAndMetadata[] {
+  return offsets.map(({ topic, partition, offset, metadata, leaderEpoch }) => ({
+    topic,
+    partition,
+    offset,
+    ...(metadata === undefined ? {} : { metadata }),
+    ...(leaderEpoch === undefined ? {} : { leaderEpoch }),
+  }));
+}
+
+/** Library offsets -> `TopicPartitionOffset[]`. */
+export function fromLibraryOffsets(
+  offsets: readonly RdKafka.TopicPartitionOffsetAndMetadata[] | readonly RdKafka.TopicPartitionOffset[],
+): TopicPartitionOffset[] {
+  return offsets.map((o) => ({
+    topic: o.topic,
+    partition: o.partition,
+    offset: o.offset,
+    ...('metadata' in o && o.metadata !== undefined ? { metadata: o.metadata } : {}),
+  }));
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm run kafka:start [-- --nodes 3] [--fresh]`, `npm run kafka:stop`, `npm run kafka:status [-- --nodes 3]`,
+ * `npm run kafka:jars`.
+ */
+import { parseArgs } from 'node:util';
+import { kafkaStatus, startKafka, stopKafka } from './cluster.js';
+import { ensureJars } from './jars.js';
+import { KAFKA_VERSION } from './settings.js';
+
+const usage = `Usage: tsx tools/kafka/cli.ts <start|stop|status|jars> [--nodes 1|3] [--fresh]
+
+  start    start a local KRaft Kafka ${KAFKA_VERSION} (single node on KAFKA_PORT, default 9092; or
+           three nodes from KAFKA_CLUSTER_PORT, default 19092) and wait until it serves requests
+  stop     stop every local Kafka node (SIGTERM, then SIGKILL after 20 s)
+  status   say whether Kafka runs, its address and its log file
+  jars     only fetch the Kafka jars from Maven into the cache folder`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { nodes: { type: 'string', default: '1' }, fresh: { type: 'boolean', default: false } },
+  });
+  const command = positionals[0];
+  if (positionals.length !== 1) {
+    console.error(usage);
+    return 1;
+  }
+  if (values.nodes !== '1' && values.nodes !== '3') {
+    console.error(`--nodes must be 1 or 3, not '${values.nodes}'`);
+    return 1;
+  }
+  const nodes = values.nodes === '3' ? 3 : 1;
+  switch (command) {
+    case 'start':
+      await startKafka(nodes, { fresh: values.fresh });
+      return 0;
+    case 'stop':
+      await stopKafka();
+      return 0;
+    case 'status': {
+      const statuses = kafkaStatus(nodes);
+      for (const s of statuses) {
+        const state = s.running ? `running (pid ${String(s.pid)})` : 'not running';
+        console.log(`node ${String(s.id)}: ${state}, address ${s.address}, log ${s.log}`);
+      }
+      return statuses.every((s) => s.running) ? 0 : 3;
+    }
+    case 'jars':
+      ensureJars();
+      return 0;
+    default:
+      console.error(`Unknown command '${String(command)}'.\n${usage}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,213 @@
+/**
+ * The local Kafka: start (idempotent), stop (TERM then KILL), status, and node-level kill/restart
+ * for failover tests. Used by `npm run kafka:*`, the test harness, the benchmarks and the quick start.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { renderServerProperties } from './broker-config.js';
+import { ensureJars } from './jars.js';
+import {
+  formatIfNeeded,
+  isAlive,
+  logSize,
+  logsStarted,
+  nodeFiles,
+  portOpen,
+  runningPid,
+  signal,
+  spawnNode,
+  strayBrokerPids,
+  tailLog,
+} from './node-process.js';
+import { KAFKA_VERSION, bootstrapServers, layout, type ClusterLayout, type NodeLayout } from './settings.js';
+
+/** How long a start may take before it is reported as failed. */
+const START_TIMEOUT_MS = { 1: 90_000, 3: 180_000 } as const;
+/** How long SIGTERM gets before SIGKILL. */
+const STOP_GRACE_MS = 20_000;
+
+/** What `status()` reports for one node. */
+export interface NodeStatus {
+  readonly id: number;
+  readonly address: string;
+  readonly pid: number | undefined;
+  readonly running: boolean;
+  readonly log: string;
+}
+
+/** A running (or not) local cluster. */
+export interface LocalKafka {
+  readonly layout: ClusterLayout;
+  readonly bootstrapServers: string;
+}
+
+/** Kafka's cluster id format: 16 random bytes, URL-safe base64 without padding, not starting with '-'. */
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-') && !/^A{21}[AQ]$/.test(id)) return id;
+  }
+}
+
+/** Writes configs and formats storage; wipes data formatted by another Kafka version. */
+function prepare(cluster: ClusterLayout, jars: string, log: (line: string) => void): void {
+  mkdirSync(cluster.dir, { recursive: true });
+  const versionFile = path.join(cluster.dir, 'kafka.version');
+  const idFile = path.join(cluster.dir, 'cluster.id');
+  const formattedWith = existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : undefined;
+  if (formattedWith !== undefined && formattedWith !== KAFKA_VERSION) {
+    log(`Data was formatted by Kafka ${formattedWith}; wiping it for ${KAFKA_VERSION}.`);
+    for (const node of cluster.nodes) rmSync(nodeFiles(node).data, { recursive: true, force: true });
+    rmSync(idFile, { force: true });
+  }
+  if (!existsSync(idFile)) writeFileSync(idFile, `${newClusterId()}\n`);
+  const clusterId = readFileSync(idFile, 'utf8').trim();
+  for (const node of cluster.nodes) {
+    mkdirSync(node.dir, { recursive: true });
+    writeFileSync(nodeFiles(node).properties, renderServerProperties(cluster, node));
+    formatIfNeeded(node, jars, clusterId);
+  }
+  writeFileSync(versionFile, `${KAFKA_VERSION}\n`);
+}
+
+/** Resolves once the node accepts connections and logged its start; throws with the log tail otherwise. */
+async function waitReady(node: NodeLayout, pid: number, fromByte: number, deadline: number): Promise<void> {
+  for (;;) {
+    if (!isAlive(pid)) {
+      throw new Error(`Kafka node ${String(node.id)} exited during start. Last log lines:\n${tailLog(node)}`);
+    }
+    if (logsStarted(node, fromByte) && (await portOpen(node.port))) return;
+    if (Date.now() > deadline) {
+      throw new Error(`Kafka node ${String(node.id)} did not start in time. Last log lines:\n${tailLog(node)}`);
+    }
+    await delay(200);
+  }
+}
+
+/** Starts every node of `nodes` that is not running yet and waits until all serve requests. */
+export async function startKafka(
+  nodes: 1 | 3 = 1,
+  options: { fresh?: boolean; heap?: string; log?: (line: string) => void } = {},
+): Promise<LocalKafka> {
+  const log = options.log ?? console.log;
+  const cluster = layout(nodes);
+  const jars = ensureJars(log);
+  if (options.fresh === true) {
+    await stopCluster(cluster, log);
+    rmSync(cluster.dir, { recursive: true, force: true });
+  }
+  const pending: { node: NodeLayout; pid: number; from: number }[] = [];
+  const toStart: NodeLayout[] = [];
+  for (const node of cluster.nodes) {
+    const pid = runningPid(node);
+    if (pid !== undefined) pending.push({ node, pid, from: 0 });
+    else toStart.push(node);
+  }
+  for (const node of toStart) {
+    if (await portOpen(node.port)) {
+      throw new Error(
+        `Port ${String(node.port)} is taken by a process that is not this project's Kafka: free it or set ` +
+          (nodes === 1 ? 'KAFKA_PORT' : 'KAFKA_CLUSTER_PORT'),
+      );
+    }
+  }
+  if (toStart.length > 0) {
+    prepare(cluster, jars, log);
+    for (const node of toStart) {
+      const from = logSize(node);
+      pending.push({ node, pid: spawnNode(node, jars, options.heap ?? (nodes === 1 ? '512M' : '384M')), from });
+    }
+  }
+  const deadline = Date.now() + START_TIMEOUT_MS[nodes];
+  try {
+    // A combined node cannot finish starting without a controller majority: start all, then wait for all.
+    await Promise.all(pending.map(({ node, pid, from }) => waitReady(node, pid, from, deadline)));
+  } catch (error) {
+    if (toStart.length > 0) await stopCluster(cluster, () => undefined);
+    throw error;
+  }
+  const servers = bootstrapServers(cluster);
+  log(
+    toStart.length === 0
+      ? `Kafka ${KAFKA_VERSION} is already running on ${servers}`
+      : `Kafka ${KAFKA_VERSION} is running on ${servers}`,
+  );
+  return { layout: cluster, bootstrapServers: servers };
+}
+
+/** TERM to every running node at once, KILL after the grace period; leaves no broker JVM behind. */
+async function stopCluster(cluster: ClusterLayout, log: (line: string) => void): Promise<number> {
+  const pids = cluster.nodes.map((node) => runningPid(node)).filter((pid): pid is number => pid !== undefined);
+  await terminate(pids);
+  for (const node of cluster.nodes) rmSync(nodeFiles(node).pid, { force: true });
+  if (pids.length > 0) log(`Stopped Kafka (${cluster.name}, ${String(pids.length)} node(s)).`);
+  return pids.length;
+}
+
+async function terminate(pids: number[]): Promise<void> {
+  for (const pid of pids) signal(pid, 'SIGTERM');
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while (pids.some(isAlive) && Date.now() < deadline) await delay(100);
+  const stubborn = pids.filter(isAlive);
+  for (const pid of stubborn) signal(pid, 'SIGKILL');
+  while (stubborn.some(isAlive)) await delay(50);
+}
+
+/** Stops the single node and the three-node cluster, then any stray broker started from this folder. */
+export async function stopKafka(log: (line: string) => void = console.log): Promise<void> {
+  let stopped = 0;
+  for (const nodes of [1, 3] as const) stopped += await stopCluster(layout(nodes), log);
+  const strays = strayBrokerPids();
+  if (strays.length > 0) {
+    await terminate(strays);
+    log(`Stopped ${String(strays.length)} stray Kafka process(es).`);
+  }
+  if (stopped === 0 && strays.length === 0) log('Kafka is not running.');
+}
+
+/** Running state, address, pid and log file of every node of the layout. */
+export function kafkaStatus(nodes: 1 | 3 = 1): NodeStatus[] {
+  return layout(nodes).nodes.map((node) => {
+    const pid = runningPid(node);
+    return {
+      id: node.id,
+      address: `127.0.0.1:${String(node.port)}`,
+      pid,
+      running: pid !== undefined,
+      log: nodeFiles(node).log,
+    };
+  });
+}
+
+/** True when every node of the layout is running. */
+export function kafkaRunning(nodes: 1 | 3 = 1): boolean {
+  return kafkaStatus(nodes).every((s) => s.running);
+}
+
+/** Kills one node of the three-node cluster with SIGKILL (a crash) and waits until it is gone. */
+export async function killNode(id: number): Promise<void> {
+  const node = clusterNode(id);
+  const pid = runningPid(node);
+  if (pid === undefined) return;
+  signal(pid, 'SIGKILL');
+  while (isAlive(pid)) await delay(50);
+  rmSync(nodeFiles(node).pid, { force: true });
+}
+
+/** Starts a stopped node of the three-node cluster again (no re-format) and waits until it serves. */
+export async function restartNode(id: number): Promise<void> {
+  const node = clusterNode(id);
+  if (runningPid(node) !== undefined) return;
+  const jars = ensureJars();
+  const from = logSize(node);
+  const pid = spawnNode(node, jars, '384M');
+  await waitReady(node, pid, from, Date.now() + START_TIMEOUT_MS[1]);
+}
+
+function clusterNode(id: number): NodeLayout {
+  const node = layout(3).nodes.find((n) => n.id === id);
+  if (node === undefined) throw new Error(`The three-node cluster has nodes 1, 2 and 3, not ${String(id)}`);
+  return node;
+}

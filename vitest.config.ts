@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `unit` (pure logic, no Kafka, in-memory fakes allowed) and `integration` (a real local
+ * Kafka broker, started once for the run by the global setup when it is not running already).
+ */
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    // Integration tests wait on the broker far more than on the CPU: run more files at once than there are cores.
+    maxWorkers: 4,
+    reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 10_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/integration-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
