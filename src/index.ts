@@ -1,6 +1,45 @@
 /**
  * karafka-ts public API. Only re-exports: nothing inside src/ imports this file.
  */
+export { App, type AppOptions } from './app/app.js';
+export { APP_STATES, type AppState } from './app/app-status.js';
+export { BaseConsumer, type ConsumerAction } from './consumer/base-consumer.js';
+export type { WorkersControl } from './consumer/consumer-context.js';
+export { ConfigurationError } from './config/config-error.js';
+export type { Settings, SettingsInput } from './config/settings.js';
+export { LISTENER_STATES, type ListenerState, type ListenerDump } from './connection/listener.js';
+export type {
+  AppStatePayload,
+  ConsumerEventPayload,
+  ErrorOccurredPayload,
+  EventName,
+  EventPayloads,
+  DeliveredPayload,
+  ListenerPayload,
+  RebalancePayload,
+  WorkerPayload,
+} from './instrumentation/events.js';
+export { LoggerListener } from './instrumentation/logger-listener.js';
+export { type Logger, type LogLevel, createLogger } from './instrumentation/logger.js';
+export { Monitor, type AnyEventHandler, type EventHandler } from './instrumentation/monitor.js';
+export { Message } from './messages/message.js';
+export { Messages, type BatchMetadata } from './messages/messages.js';
+export { DeserializationError } from './messages/deserialization-error.js';
+export type { Deserializer, DeserializerFunction } from './messages/deserializers.js';
+export type { ConsumerGroupBuilder, RouteSelection, RoutesBuilder, TopicsBuilder } from './routing/routes.js';
+export { Routes } from './routing/routes.js';
+export type { ConsumerClass, TopicOptions } from './routing/topic-options.js';
+export { Topic } from './routing/topic.js';
+export { SubscriptionGroup } from './routing/subscription-group.js';
+export { ConsumerGroup } from './routing/consumer-group.js';
+export { Embedded } from './server/embedded.js';
+export type { ExecutionMode } from './server/execution-mode.js';
+export { ForcefulShutdownError, Server, type ServerOptions } from './server/server.js';
+export type { ServerReport } from './server/diagnostics.js';
+export type { JobsQueueStatistics } from './processing/jobs-queue.js';
+export type { WorkerState } from './processing/workers-pool.js';
+
+// The driver layer, for advanced use and for alternative client libraries.
 export type {
   AdminDriver,
   AdminDriverOptions,

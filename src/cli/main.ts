@@ -2,8 +2,10 @@
  * The `karafka` command line. One file per command lives next to this one; this file only wires them.
  */
 import { Command } from 'commander';
-import { rdkafkaDrivers } from '../kafka/drivers.js';
 import { VERSION } from '../version.js';
+import { registerInfoCommand } from './info-command.js';
+import { registerInstallCommand } from './install-command.js';
+import { registerServerCommand } from './server-command.js';
 
 /** Builds the `karafka` program (exported for tests, which run it without exiting the process). */
 export function buildProgram(): Command {
@@ -13,14 +15,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  program
-    .command('info')
-    .description('print versions of karafka-ts, Node.js and the Kafka client')
-    .action(() => {
-      console.log(`karafka-ts ${VERSION}`);
-      console.log(`Node.js ${process.version}`);
-      console.log(`Kafka client: ${rdkafkaDrivers.description}`);
-    });
+  registerServerCommand(program);
+  registerInfoCommand(program);
+  registerInstallCommand(program);
 
   return program;
 }

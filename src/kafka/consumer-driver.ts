@@ -42,14 +42,22 @@ export interface ConsumerDriver {
   connect(): Promise<void>;
   /** Subscribes to topics (replacing any previous subscription); assignment arrives through `onRebalance`. */
   subscribe(topics: readonly string[]): void;
-  /** Fetches up to `maxMessages`, waiting at most `timeoutMs` for the first one. */
+  /**
+   * Reads the given partitions from the given offsets without joining the group: no subscription, no
+   * rebalances (`onRebalance` is not called). For tools that read a partition directly (admin `readTopic`).
+   */
+  assign(positions: readonly TopicPartitionOffset[]): void;
+  /**
+   * Fetches up to `maxMessages`, waiting at most `timeoutMs` for the first one. Errors of a topic or partition
+   * (unknown topic, offset out of range) go to `onError` and give an empty result; only fatal errors reject.
+   */
   poll(maxMessages: number, timeoutMs: number): Promise<PollResult>;
   /**
    * Stores offsets (next offset to read) to be committed by the next commit. Returns false for a partition
    * this member does not own any more; throws on other errors.
    */
   storeOffsets(offsets: readonly TopicPartitionOffset[]): boolean;
-  /** Commits stored offsets (or the given ones) and resolves when the broker confirmed. */
+  /** Commits stored offsets (or the given ones) and resolves when the broker confirmed. No-op while closing. */
   commit(offsets?: readonly TopicPartitionOffset[]): Promise<void>;
   /** Stops fetching these partitions. Data already fetched but not yet polled is discarded by the client. */
   pause(partitions: readonly TopicPartition[]): void;

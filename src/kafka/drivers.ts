@@ -15,6 +15,8 @@ import { RdKafkaProducer } from './rdkafka/producer.js';
 export interface KafkaDrivers {
   /** Library name and version, for logs and `karafka info`. */
   readonly description: string;
+  /** Built-in features of the client (codecs, security), for `karafka info`. */
+  readonly features: readonly string[];
   consumer(options: ConsumerDriverOptions): ConsumerDriver;
   producer(options: ProducerDriverOptions): ProducerDriver;
   admin(options: AdminDriverOptions): AdminDriver;
@@ -31,6 +33,7 @@ function checkFeaturesOnce(): void {
 /** Drivers on librdkafka. The first driver created checks librdkafka's built-in features. */
 export const rdkafkaDrivers: KafkaDrivers = {
   description: `librdkafka ${library.librdkafkaVersion} (@confluentinc/kafka-javascript)`,
+  features: library.features,
   consumer(options) {
     checkFeaturesOnce();
     return new RdKafkaConsumer(options);

@@ -74,6 +74,15 @@ export class RdKafkaConsumer implements ConsumerDriver {
     }
   }
 
+  assign(positions: readonly TopicPartitionOffset[]): void {
+    this.#requireConnected('assign');
+    try {
+      this.#client.assign(positions.map(({ topic, partition, offset }) => ({ topic, partition, offset })));
+    } catch (error) {
+      throw toDriverError(error, 'Assigning partitions');
+    }
+  }
+
   poll(maxMessages: number, timeoutMs: number): Promise<PollResult> {
     if (this.#state !== 'connected') return Promise.resolve({ messages: [], eofs: [] });
     if (this.#poll !== undefined) throw new Error('A poll is already in flight: polls must not overlap');
@@ -83,7 +92,14 @@ export class RdKafkaConsumer implements ConsumerDriver {
         const eofs = this.#eofs;
         this.#eofs = [];
         if (error) {
-          reject(toDriverError(error, 'Polling'));
+          const driverError = toDriverError(error, 'Polling');
+          // Topic- and partition-level errors (unknown topic, offset out of range...) do not break the client:
+          // report them and carry on. Only fatal errors fail the poll.
+          if (driverError.fatal) reject(driverError);
+          else {
+            this.#options.onError?.(driverError);
+            resolve({ messages: [], eofs });
+          }
           return;
         }
         const converted: KafkaMessage[] = messages.map(fromLibraryMessage);
@@ -111,7 +127,8 @@ export class RdKafkaConsumer implements ConsumerDriver {
   }
 
   async commit(offsets?: readonly TopicPartitionOffset[]): Promise<void> {
-    if (this.#state === 'created' || this.#state === 'closed') return;
+    // While closing, the close itself commits what was stored (before it disconnects).
+    if (this.#state !== 'connected') return;
     try {
       await callbackToPromise<void>('Committing offsets', (done) =>
         this.#client.commitCb(offsets === undefined ? null : toLibraryOffsets(offsets), done),

@@ -1,0 +1,55 @@
+/**
+ * The app: validated settings, routes, the monitor, the logger and the lifecycle status. A user's
+ * `karafka.config.ts` builds one and exports it:
+ *
+ * ```ts
+ * import { App } from 'karafka-ts';
+ * import { EventsConsumer } from './consumers/events-consumer.js';
+ *
+ * const app = new App({ clientId: 'shop', kafka: { 'bootstrap.servers': '127.0.0.1:9092' } });
+ * app.routes.draw((r) => r.topic('events', { consumer: EventsConsumer }));
+ * export default app;
+ * ```
+ */
+import { type Settings, type SettingsInput, parseSettings } from '../config/settings.js';
+import { type Logger, createLogger } from '../instrumentation/logger.js';
+import { LoggerListener } from '../instrumentation/logger-listener.js';
+import { Monitor } from '../instrumentation/monitor.js';
+import { type KafkaDrivers, rdkafkaDrivers } from '../kafka/drivers.js';
+import { Routes } from '../routing/routes.js';
+import { AppStatus } from './app-status.js';
+
+/** Ways to build an app beyond its settings (mostly for tests). */
+export interface AppOptions {
+  /** Kafka drivers to use (default: librdkafka). Tests of pure logic pass an in-memory fake. */
+  readonly drivers?: KafkaDrivers;
+  /** Whether the built-in logger listener logs the lifecycle (default true). */
+  readonly logLifecycle?: boolean;
+}
+
+/** A karafka-ts application. */
+export class App {
+  /** Validated settings, defaults applied. */
+  readonly settings: Settings;
+  /** The routing table: `app.routes.draw((r) => ...)`. */
+  readonly routes: Routes;
+  /** Where every event is published. */
+  readonly monitor = new Monitor();
+  /** The app's logger (the `logger` setting, or pino at `logLevel`). */
+  readonly logger: Logger;
+  /** Lifecycle state, forward only. */
+  readonly status: AppStatus;
+  /** Kafka drivers the app's clients are made with. */
+  readonly drivers: KafkaDrivers;
+
+  /** Validates `settings` (throws a `ConfigurationError` naming each bad key) and builds the app. */
+  constructor(settings: SettingsInput = {}, options: AppOptions = {}) {
+    this.status = new AppStatus(this.monitor);
+    this.settings = parseSettings(settings);
+    this.logger = this.settings.logger ?? createLogger(this.settings.clientId, this.settings.logLevel);
+    if (options.logLifecycle ?? true) new LoggerListener(this.logger).attach(this.monitor);
+    this.drivers = options.drivers ?? rdkafkaDrivers;
+    this.routes = new Routes(() => this.settings);
+    this.status.transition('initialized');
+  }
+}

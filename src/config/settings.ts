@@ -1,0 +1,122 @@
+/**
+ * The app's settings: declared once as a schema with defaults, validated once, with messages that name the
+ * key, the value and what is allowed.
+ */
+import { z } from 'zod';
+import { LOG_LEVELS, type Logger } from '../instrumentation/logger.js';
+import type { KafkaSettings } from '../kafka/types.js';
+import { ConfigurationError } from './config-error.js';
+import { describeIssues } from './describe-issues.js';
+
+/** An integer in [min, max] with one message for every way to miss it. */
+export function intIn(min: number, max: number): z.ZodInt {
+  const error = `must be an integer from ${String(min)} to ${String(max)}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+}
+
+/** Keys the framework sets itself; setting them by hand would break offset management or routing. */
+const RESERVED_KAFKA_KEYS: Readonly<Record<string, string>> = {
+  'group.id': "the consumer group name sets it: use routes consumerGroup('name', ...)",
+  'enable.auto.offset.store':
+    'karafka-ts stores offsets itself after processing (use manualOffsetManagement to mark by hand)',
+  rebalance_cb: 'karafka-ts handles rebalances itself (subscribe to rebalance.* events instead)',
+  offset_commit_cb: 'karafka-ts handles commits itself (subscribe to events instead)',
+};
+
+/** librdkafka properties: string, number or boolean values, without the keys the framework owns. */
+export const kafkaSettingsSchema = z
+  .record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean()], { error: 'must be a string, a number or a boolean' }),
+  )
+  .superRefine((settings, context) => {
+    for (const key of Object.keys(settings)) {
+      const reason = RESERVED_KAFKA_KEYS[key];
+      if (reason !== undefined) {
+        context.addIssue({ code: 'custom', path: [key], message: `cannot be set: ${reason}` });
+      }
+    }
+  });
+
+/** Pause (backoff) settings for retries. */
+export const pauseSchema = z
+  .strictObject({
+    timeout: intIn(1, 86_400_000).default(1_000),
+    maxTimeout: intIn(1, 86_400_000).default(30_000),
+    withExponentialBackoff: z.boolean({ error: 'must be true or false' }).default(true),
+  })
+  .refine((pause) => pause.maxTimeout >= pause.timeout, {
+    path: ['maxTimeout'],
+    message: 'must be greater than or equal to pause.timeout',
+  });
+
+const loggerSchema = z.custom<Logger>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    ['error', 'warn', 'info', 'debug'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
+  { error: 'must be a logger object with error, warn, info and debug methods (a pino logger works)' },
+);
+
+/** The settings schema. */
+export const settingsSchema = z
+  .strictObject({
+    /** Name of the app; Kafka `client.id` of its clients. */
+    clientId: z
+      .string({ error: 'must be a non-empty string' })
+      .min(1, { error: 'must be a non-empty string' })
+      .default('karafka'),
+    /** Consumer group of topics declared outside any consumerGroup(); defaults to `clientId`. */
+    groupId: z
+      .string({ error: 'must be a non-empty string' })
+      .min(1, { error: 'must be a non-empty string' })
+      .optional(),
+    /** librdkafka properties shared by every client (routes can override per topic). */
+    kafka: kafkaSettingsSchema.default({ 'bootstrap.servers': '127.0.0.1:9092' }),
+    /** Number of jobs processed at the same time, across all listeners. */
+    concurrency: intIn(1, 10_000).default(5),
+    /** Largest batch handed to one `consume()`. */
+    maxMessages: intIn(1, 100_000).default(100),
+    /** Longest wait of one poll, in ms. */
+    maxWaitTime: intIn(1, 600_000).default(1_000),
+    /** How long a stop waits for work to finish before it turns forceful, in ms. */
+    shutdownTimeout: intIn(1, 86_400_000).default(60_000),
+    /** How long the forceful path waits for Kafka clients to close, in ms. */
+    forcefulShutdownWait: intIn(0, 600_000).default(5_000),
+    /** Exit code of a forceful shutdown (standalone and swarm nodes only). */
+    forcefulExitCode: intIn(1, 255).default(2),
+    /** Messages fetched but not yet processed, per partition, before fetching of that partition pauses. */
+    maxBufferedMessages: intIn(1, 1_000_000).default(1_000),
+    /** Backoff between retries of a failing partition. */
+    pause: pauseSchema.default({ timeout: 1_000, maxTimeout: 30_000, withExponentialBackoff: true }),
+    /** How long a listener waits before it recreates its client after a fetch-loop error, in ms. */
+    listenerResetBackoff: intIn(0, 600_000).default(1_000),
+    /** A logger to use instead of the built-in pino logger. */
+    logger: loggerSchema.optional(),
+    /** Level of the built-in logger. */
+    logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  })
+  .refine((s) => s.shutdownTimeout > s.maxWaitTime, {
+    path: ['shutdownTimeout'],
+    message: 'must be greater than maxWaitTime (a stop waits at least one poll)',
+  });
+
+/** Settings as the user writes them: every key optional. */
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+/** Validated settings with defaults applied. */
+export type Settings = Readonly<z.output<typeof settingsSchema>> & { readonly kafka: KafkaSettings };
+
+function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 1 && path[0] === 'pause') return Object.keys(pauseSchema.shape);
+  return Object.keys(settingsSchema.shape);
+}
+
+/** Validates `input` once and applies defaults; throws a `ConfigurationError` listing every problem. */
+export function parseSettings(input: unknown): Settings {
+  const result = settingsSchema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const lines = describeIssues(result.error.issues, input, 'setting', allowedKeysAt);
+  const key = result.error.issues[0]?.path.join('.') ?? '';
+  throw new ConfigurationError(`Invalid settings:\n  - ${lines.join('\n  - ')}`, key);
+}

@@ -1,0 +1,264 @@
+/**
+ * A listener: one Kafka connection for one subscription group, and its fetch loop.
+ *
+ * Loop: poll a batch (up to the group's `maxMessages`, waiting at most `maxWaitTime`) -> hand messages to
+ * their partitions -> partitions with nothing in flight get a job at once. The loop never waits for jobs, so
+ * a slow partition does not hold up the others; per-partition buffers are bounded (see PartitionScheduler).
+ * A fetch-loop error is reported, the client is recreated after `listenerResetBackoff`, and the loop goes on.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../instrumentation/logger.js';
+import type { WorkersControl } from '../consumer/consumer-context.js';
+import type { ListenerPayload } from '../instrumentation/events.js';
+import type { Monitor } from '../instrumentation/monitor.js';
+import type { ConsumerDriver } from '../kafka/consumer-driver.js';
+import type { KafkaDrivers } from '../kafka/drivers.js';
+import type { JobsQueue } from '../processing/jobs-queue.js';
+import { PartitionScheduler } from '../processing/partition-scheduler.js';
+import type { SubscriptionGroup } from '../routing/subscription-group.js';
+import { ForwardStateMachine } from '../state-machine.js';
+import { RebalanceHandler } from './rebalance-handler.js';
+
+/** Listener states, in order. */
+export const LISTENER_STATES = ['pending', 'starting', 'running', 'quieting', 'quiet', 'stopping', 'stopped'] as const;
+
+/** A listener state. */
+export type ListenerState = (typeof LISTENER_STATES)[number];
+
+/** What a listener needs. */
+export interface ListenerOptions {
+  readonly subscriptionGroup: SubscriptionGroup;
+  readonly settings: Settings;
+  readonly drivers: KafkaDrivers;
+  readonly monitor: Monitor;
+  readonly logger: Logger;
+  readonly jobsQueue: JobsQueue;
+  readonly workers: WorkersControl;
+}
+
+/** What `dump()` reports about a listener. */
+export interface ListenerDump {
+  readonly id: string;
+  readonly state: ListenerState;
+  readonly partitions: readonly {
+    readonly partition: string;
+    readonly buffered: number;
+    readonly job: string | undefined;
+    readonly revoked: boolean;
+    readonly fetchPaused: boolean;
+  }[];
+}
+
+let sequence = 0;
+
+/** One connection, one fetch loop. */
+export class Listener {
+  readonly id: string;
+  readonly subscriptionGroup: SubscriptionGroup;
+  readonly #options: ListenerOptions;
+  readonly #state: ForwardStateMachine<ListenerState>;
+  readonly #scheduler: PartitionScheduler;
+  readonly #rebalances: RebalanceHandler;
+  #driver: ConsumerDriver | undefined;
+  #loop: Promise<void> | undefined;
+  #starting: Promise<void> | undefined;
+  #quieting: Promise<void> | undefined;
+  #stopping: Promise<void> | undefined;
+  #pausedWhileQuiet = false;
+
+  /** @param options the subscription group and shared services */
+  constructor(options: ListenerOptions) {
+    sequence += 1;
+    this.#options = options;
+    this.subscriptionGroup = options.subscriptionGroup;
+    this.id = `${options.subscriptionGroup.id}#${String(sequence)}`;
+    this.#state = new ForwardStateMachine(LISTENER_STATES, (state) =>
+      options.monitor.instrument(`connection.listener.${state}`, this.#payload()),
+    );
+    this.#scheduler = new PartitionScheduler({ ...options, driver: () => this.#driver });
+    this.#rebalances = new RebalanceHandler({
+      scheduler: this.#scheduler,
+      monitor: options.monitor,
+      subscriptionGroup: options.subscriptionGroup,
+      driver: () => this.#driver,
+      runHooks: () => this.#state.is('running'),
+      onAssigned: () => {
+        this.#pausedWhileQuiet = false;
+      },
+    });
+    options.monitor.instrument('connection.listener.pending', this.#payload());
+  }
+
+  /** The current state. */
+  get state(): ListenerState {
+    return this.#state.current;
+  }
+
+  /** True once stopped. */
+  get stopped(): boolean {
+    return this.#state.is('stopped');
+  }
+
+  /** Resolves once the listener stopped. */
+  whenStopped(): Promise<void> {
+    return this.#state.waitFor('stopped');
+  }
+
+  /** Connects, subscribes and starts the fetch loop; resolves when running. */
+  start(): Promise<void> {
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
+    this.#state.transition('starting');
+    this.#driver = await this.#connect();
+    this.#state.transition('running');
+    this.#loop = this.#fetchLoop();
+  }
+
+  /** Stops taking work, lets running jobs finish, runs `shutdown()` hooks; stays in the group. */
+  quiet(): Promise<void> {
+    this.#quieting ??= this.#quiet();
+    return this.#quieting;
+  }
+
+  async #quiet(): Promise<void> {
+    await this.#starting?.catch(() => undefined);
+    if (!this.#state.is('running')) return;
+    this.#state.transition('quieting');
+    this.#scheduler.stopAcceptingWork();
+    this.#pauseAll();
+    await this.#scheduler.runLifecycle('shutdown', this.#scheduler.coordinators);
+    this.#state.transition('quiet');
+  }
+
+  /** Quiets (if not yet), stops the fetch loop, commits and leaves the group. Safe to call again. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
+    await this.quiet();
+    this.#state.transition('stopping');
+    await this.#loop;
+    await this.#driver?.close().catch((error: unknown) => this.#report('connection.client.close.error', error));
+    this.#state.transition('stopped');
+  }
+
+  /** Forceful path: abandons waits and closes the client without committing, bounded by the caller. */
+  async terminate(): Promise<void> {
+    this.#rebalances.abandonWaits();
+    this.#state.transition('stopping');
+    await this.#driver?.forceClose().catch((error: unknown) => this.#report('connection.client.close.error', error));
+    this.#state.transition('stopped');
+  }
+
+  /** State, partitions, buffers and jobs, for the TTIN dump and forceful-shutdown reports. */
+  dump(): ListenerDump {
+    return {
+      id: this.id,
+      state: this.state,
+      partitions: this.#scheduler.coordinators.map((c) => ({
+        partition: c.id,
+        buffered: c.buffer.length,
+        job: c.job?.description,
+        revoked: c.revoked,
+        fetchPaused: c.fetchPaused,
+      })),
+    };
+  }
+
+  async #connect(): Promise<ConsumerDriver> {
+    const { subscriptionGroup: sg, settings, drivers, monitor } = this.#options;
+    const driver = drivers.consumer({
+      settings: sg.kafkaSettings(settings.clientId),
+      onRebalance: (event) => this.#rebalances.handle(event),
+      onError: (error) => this.#report('connection.client.error', error),
+      onStatistics: (statistics) =>
+        monitor.instrument('statistics.emitted', {
+          consumerGroup: sg.consumerGroup,
+          subscriptionGroup: sg.name,
+          clientName: this.id,
+          statistics,
+        }),
+    });
+    await driver.connect();
+    driver.subscribe(sg.topics.map((t) => t.name));
+    return driver;
+  }
+
+  async #fetchLoop(): Promise<void> {
+    const { monitor } = this.#options;
+    const sg = this.subscriptionGroup;
+    monitor.instrument('connection.listener.before_fetch_loop', this.#payload());
+    while (this.#state.is('running', 'quieting', 'quiet')) {
+      const driver = this.#driver;
+      if (driver === undefined) break;
+      if (!this.#scheduler.acceptingWork) this.#pauseAll();
+      try {
+        monitor.instrument('connection.listener.fetch_loop', this.#payload());
+        const started = performance.now();
+        const result = await driver.poll(sg.maxMessages, sg.maxWaitTime);
+        monitor.instrument('connection.listener.fetch_loop.received', {
+          ...this.#payload(),
+          messages: result.messages.length,
+          time: performance.now() - started,
+        });
+        this.#scheduler.distribute(result.messages);
+        for (const eof of result.eofs) {
+          const coordinator = this.#scheduler.get(eof.topic, eof.partition);
+          if (coordinator !== undefined) this.#scheduler.eofed(coordinator);
+        }
+      } catch (error) {
+        if (!this.#state.is('running', 'quieting', 'quiet')) break;
+        this.#report('connection.listener.fetch_loop.error', error);
+        await this.#reset();
+      }
+    }
+  }
+
+  /** Recreates the client after a fetch-loop error: every partition counts as lost. */
+  async #reset(): Promise<void> {
+    const { monitor, settings } = this.#options;
+    monitor.instrument('connection.client.reset', this.#payload());
+    const old = this.#driver;
+    this.#driver = undefined;
+    await this.#rebalances.dropAll();
+    await old?.forceClose().catch((error: unknown) => this.#report('connection.client.close.error', error));
+    await delay(settings.listenerResetBackoff);
+    if (!this.#state.is('running', 'quieting', 'quiet')) return;
+    try {
+      this.#driver = await this.#connect();
+      this.#pausedWhileQuiet = false;
+    } catch (error) {
+      this.#report('connection.listener.fetch_loop.error', error);
+    }
+  }
+
+  /** While quiet, fetching is paused for every assigned partition (membership is kept by polling). */
+  #pauseAll(): void {
+    const driver = this.#driver;
+    if (driver === undefined || this.#pausedWhileQuiet) return;
+    try {
+      driver.pause(driver.assignment());
+      this.#pausedWhileQuiet = true;
+    } catch (error) {
+      this.#report('connection.client.pause.error', error);
+    }
+  }
+
+  #report(type: string, error: unknown): void {
+    this.#options.monitor.instrument('error.occurred', { type, error, ...this.#payload() });
+  }
+
+  #payload(): ListenerPayload {
+    return {
+      listenerId: this.id,
+      subscriptionGroup: this.subscriptionGroup.name,
+      consumerGroup: this.subscriptionGroup.consumerGroup,
+    };
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * What a listener does when the group changes its assignment. The client applies the change only after
+ * `handle()` resolves, so a clean revocation can finish the partition's running job, store its offset and
+ * commit before another member gets the partition: no message is processed by both.
+ *
+ * - assign: fresh coordinators (a regained partition gets a new consumer instance).
+ * - revoke (clean): stop fetching the partition's data, drop queued jobs, wait for the running job (which may
+ *   still mark offsets), commit, then run `revoked()` hooks (while running) and forget the partitions.
+ * - revoke (lost): marking is refused at once; `revoked()` hooks run after running jobs finish; nothing waits.
+ */
+import type { Monitor } from '../instrumentation/monitor.js';
+import type { ConsumerDriver } from '../kafka/consumer-driver.js';
+import type { RebalanceEvent, TopicPartition } from '../kafka/types.js';
+import type { PartitionCoordinator } from '../processing/partition-coordinator.js';
+import type { PartitionScheduler } from '../processing/partition-scheduler.js';
+import type { SubscriptionGroup } from '../routing/subscription-group.js';
+
+/** What the handler needs from its listener. */
+export interface RebalanceHandlerOptions {
+  readonly scheduler: PartitionScheduler;
+  readonly monitor: Monitor;
+  readonly subscriptionGroup: SubscriptionGroup;
+  readonly driver: () => ConsumerDriver | undefined;
+  /** Whether `revoked()` hooks run now (not while quiet or stopping). */
+  readonly runHooks: () => boolean;
+  /** Called after partitions were assigned. */
+  readonly onAssigned: () => void;
+}
+
+/** Applies rebalance events to a listener's partitions. */
+export class RebalanceHandler {
+  readonly #options: RebalanceHandlerOptions;
+  readonly #abandoned: Promise<void>;
+  #abandon: () => void = () => undefined;
+
+  /** @param options the listener's scheduler and services */
+  constructor(options: RebalanceHandlerOptions) {
+    this.#options = options;
+    this.#abandoned = new Promise((resolve) => {
+      this.#abandon = resolve;
+    });
+  }
+
+  /** Handles one event; resolves when the client may apply it. */
+  async handle(event: RebalanceEvent): Promise<void> {
+    const { monitor, subscriptionGroup: sg, scheduler } = this.#options;
+    const base = { consumerGroup: sg.consumerGroup, subscriptionGroup: sg.name, partitions: event.partitions };
+    if (event.kind === 'assign') {
+      monitor.instrument('rebalance.partitions_assign', base);
+      scheduler.assign(event.partitions);
+      this.#options.onAssigned();
+      monitor.instrument('rebalance.partitions_assigned', base);
+      return;
+    }
+    const payload = { ...base, lost: event.lost };
+    monitor.instrument('rebalance.partitions_revoke', payload);
+    const coordinators = this.#coordinatorsOf(event.partitions);
+    if (event.lost) this.#lose(coordinators);
+    else await this.#revoke(coordinators);
+    monitor.instrument('rebalance.partitions_revoked', payload);
+  }
+
+  /** Every assigned partition counts as lost (the client is being recreated). */
+  async dropAll(): Promise<void> {
+    const coordinators = this.#options.scheduler.coordinators;
+    this.#lose(coordinators);
+    await this.#race(Promise.all(coordinators.map((c) => c.idle())));
+  }
+
+  /** Forceful shutdown: stop waiting for jobs inside rebalances, so the client can close. */
+  abandonWaits(): void {
+    this.#abandon();
+  }
+
+  #coordinatorsOf(partitions: readonly TopicPartition[]): PartitionCoordinator[] {
+    return partitions
+      .map(({ topic, partition }) => this.#options.scheduler.get(topic, partition))
+      .filter((c): c is PartitionCoordinator => c !== undefined);
+  }
+
+  #lose(coordinators: readonly PartitionCoordinator[]): void {
+    for (const c of coordinators) c.ownership = 'lost';
+    this.#options.scheduler.cancelPending(coordinators);
+    void this.#finish(coordinators);
+  }
+
+  async #revoke(coordinators: readonly PartitionCoordinator[]): Promise<void> {
+    const { scheduler, monitor } = this.#options;
+    for (const c of coordinators) c.ownership = 'revoking';
+    scheduler.cancelPending(coordinators);
+    const settled = await this.#race(Promise.all(coordinators.map((c) => c.idle())));
+    if (settled && coordinators.length > 0) {
+      try {
+        await this.#options.driver()?.commit();
+      } catch (error) {
+        monitor.instrument('error.occurred', {
+          type: 'rebalance.commit.error',
+          error,
+          consumerGroup: this.#options.subscriptionGroup.consumerGroup,
+        });
+      }
+    }
+    for (const c of coordinators) c.ownership = 'released';
+    await this.#race(this.#finish(coordinators));
+  }
+
+  /** Runs `revoked()` hooks (after running jobs) when hooks run now, then forgets the partitions. */
+  async #finish(coordinators: readonly PartitionCoordinator[]): Promise<void> {
+    const { scheduler } = this.#options;
+    if (this.#options.runHooks()) await scheduler.runLifecycle('revoked', coordinators);
+    else await Promise.all(coordinators.map((c) => c.idle()));
+    for (const c of coordinators) scheduler.remove(c);
+  }
+
+  /** Resolves true when `work` settled, false when the waits were abandoned first. */
+  async #race(work: Promise<unknown>): Promise<boolean> {
+    return Promise.race([work.then(() => true), this.#abandoned.then(() => false)]);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The class users extend: `consume()` gets a batch in `this.messages`; other hooks run on lifecycle events.
+ */
+import type { Logger } from '../instrumentation/logger.js';
+import type { Monitor } from '../instrumentation/monitor.js';
+import type { Message } from '../messages/message.js';
+import { Messages } from '../messages/messages.js';
+import type { Topic } from '../routing/topic.js';
+import { type ConsumerContext, type WorkersControl, attachContext, attachMessages } from './consumer-context.js';
+
+/** The lifecycle actions `wrap()` surrounds. */
+export type ConsumerAction = 'initialized' | 'consume' | 'revoked' | 'shutdown' | 'eofed';
+
+/**
+ * Base class of every consumer. One instance per assigned topic-partition, kept across batches and replaced
+ * after the partition is revoked and assigned again.
+ *
+ * ```ts
+ * export class EventsConsumer extends BaseConsumer<{ id: string }> {
+ *   async consume(): Promise<void> {
+ *     for (const message of this.messages) await save(message.payload);
+ *   }
+ * }
+ * ```
+ * By default the last message of a successful batch is marked as consumed automatically.
+ */
+export abstract class BaseConsumer<P = unknown> {
+  #context: ConsumerContext | undefined;
+  #messages: Messages<P> | undefined;
+
+  /** Processes `this.messages`. Throwing reports the error and retries the batch after a backoff. */
+  abstract consume(): Promise<void> | void;
+
+  /** Runs once, before the first `consume()`, with topic and partition set and an empty batch. */
+  initialized(): Promise<void> | void {}
+
+  /** Runs when the partition was taken away (after any running `consume()` of it finished). */
+  revoked(): Promise<void> | void {}
+
+  /** Runs once when the server quiets or stops, for consumers that were built. */
+  shutdown(): Promise<void> | void {}
+
+  /** Runs when the partition reached its end with no new messages (topics with `eofed: true`). */
+  eofed(): Promise<void> | void {}
+
+  /** Surrounds every action (initialized, consume, revoked, shutdown, eofed); override to add context. */
+  wrap<T>(_action: ConsumerAction, run: () => Promise<T>): Promise<T> {
+    return run();
+  }
+
+  /** The batch of the current action (empty outside `consume()`). */
+  get messages(): Messages<P> {
+    this.#messages ??= Messages.empty<P>(this.topic.name, this.partition);
+    return this.#messages;
+  }
+
+  /** The routed topic. */
+  get topic(): Topic {
+    return this.#requireContext().topic;
+  }
+
+  /** The partition this instance consumes. */
+  get partition(): number {
+    return this.#requireContext().partition;
+  }
+
+  /** True once the partition is being revoked or was lost: long work should wrap up. */
+  get isRevoked(): boolean {
+    return this.#requireContext().isRevoked();
+  }
+
+  /** The worker pool (`this.workers.scale(10)`). */
+  get workers(): WorkersControl {
+    return this.#requireContext().workers;
+  }
+
+  /** The app's monitor (to publish or subscribe to events). */
+  get monitor(): Monitor {
+    return this.#requireContext().monitor;
+  }
+
+  /** The app's logger. */
+  get logger(): Logger {
+    return this.#requireContext().logger;
+  }
+
+  /** Marks `message` (and everything before it) as consumed; false when the partition is no longer owned. */
+  markAsConsumed(message: Message<P>): boolean {
+    return this.#requireContext().markAsConsumed(message);
+  }
+
+  /** Marks `message` and commits before resolving; false when the partition is no longer owned. */
+  markAsConsumedSync(message: Message<P>): Promise<boolean> {
+    return this.#requireContext().markAsConsumedSync(message);
+  }
+
+  /** Commits what was marked so far; false when the commit was refused (partition lost). */
+  commitOffsets(): Promise<boolean> {
+    return this.#requireContext().commitOffsets();
+  }
+
+  /** @internal Attaches the partition's context (framework use). */
+  [attachContext](context: ConsumerContext): void {
+    this.#context = context;
+  }
+
+  /** @internal Sets the batch of the next action (framework use). */
+  [attachMessages](messages: Messages<P>): void {
+    this.#messages = messages;
+  }
+
+  #requireContext(): ConsumerContext {
+    if (this.#context === undefined) {
+      throw new Error(
+        `${this.constructor.name} is not attached to a partition yet: the framework builds consumers; ` +
+          'in tests use the testing helpers',
+      );
+    }
+    return this.#context;
+  }
+}

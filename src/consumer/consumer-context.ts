@@ -1,0 +1,39 @@
+/**
+ * What the processing layer gives each consumer instance: its partition, offset operations and services.
+ * Users never build one; the framework attaches it before the first hook runs.
+ */
+import type { Logger } from '../instrumentation/logger.js';
+import type { Monitor } from '../instrumentation/monitor.js';
+import type { Message } from '../messages/message.js';
+import type { Topic } from '../routing/topic.js';
+
+/** The worker pool, as a consumer may steer it. */
+export interface WorkersControl {
+  /** Number of job slots now. */
+  readonly size: number;
+  /** Changes the number of job slots (at least 1); running jobs finish undisturbed. */
+  scale(size: number): void;
+}
+
+/** Services and operations of one assigned topic-partition. */
+export interface ConsumerContext {
+  readonly topic: Topic;
+  readonly partition: number;
+  /** True once the partition is being revoked or was lost. */
+  isRevoked(): boolean;
+  /** Stores `message.offset + 1` to be committed; false when the partition is no longer owned. */
+  markAsConsumed(message: Message<unknown>): boolean;
+  /** Like `markAsConsumed`, then commits and resolves when the broker confirmed (false if it refused). */
+  markAsConsumedSync(message: Message<unknown>): Promise<boolean>;
+  /** Commits everything stored so far; false when the commit was refused (partition lost). */
+  commitOffsets(): Promise<boolean>;
+  readonly workers: WorkersControl;
+  readonly monitor: Monitor;
+  readonly logger: Logger;
+}
+
+/** Key under which the framework attaches the context to a consumer. */
+export const attachContext: unique symbol = Symbol('karafka-ts.consumer.attachContext');
+
+/** Key under which the framework sets the batch of the next hook. */
+export const attachMessages: unique symbol = Symbol('karafka-ts.consumer.attachMessages');

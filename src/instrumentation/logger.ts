@@ -1,0 +1,23 @@
+/**
+ * The logging interface the framework uses, and the built-in logger (pino, JSON lines on stdout).
+ */
+import { pino } from 'pino';
+
+/** The logging calls the framework makes (pino's signature; a pino logger fits as is). */
+export interface Logger {
+  error(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  info(object: object, message?: string): void;
+  debug(object: object, message?: string): void;
+}
+
+/** Log levels of the built-in logger. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A log level of the built-in logger. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A pino logger at `level`, named after the app. */
+export function createLogger(name: string, level: LogLevel): Logger {
+  return pino({ name, level, base: { pid: process.pid } });
+}

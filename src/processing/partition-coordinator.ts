@@ -1,0 +1,94 @@
+/**
+ * State of one assigned topic-partition inside a listener: fetched-but-unprocessed messages, the job in
+ * flight, the consumer instance, offsets marked, retry state and the revoked flag.
+ */
+import type { KafkaMessage } from '../kafka/types.js';
+import type { Topic } from '../routing/topic.js';
+import type { BaseConsumer } from '../consumer/base-consumer.js';
+import type { Job } from './job.js';
+
+/** Where a partition stands in a rebalance. */
+export type Ownership = 'owned' | 'revoking' | 'lost' | 'released';
+
+/** One topic-partition of a listener. */
+export class PartitionCoordinator {
+  readonly topic: Topic;
+  readonly partition: number;
+  /** Subscription group id of the owning listener. */
+  readonly groupId: string;
+  /** Fetched messages not yet handed to a job, in offset order. */
+  buffer: KafkaMessage[] = [];
+  /** Offsets below this were already taken (or seeked past): a fetched message below it is stale. */
+  nextFetchOffset = -1;
+  /** The job queued or running for this partition (at most one: order is kept). */
+  job: Job | undefined;
+  /** Consumer instance, built lazily before its first hook. */
+  consumer: BaseConsumer | undefined;
+  ownership: Ownership = 'owned';
+  /** Next offset to read as last stored for commit, if anything was marked. */
+  markedOffset: number | undefined;
+  /** Failed attempts of the current batch. */
+  attempt = 0;
+  /** No job may start before this time (ms since the epoch): retry backoff. */
+  retryAt = 0;
+  /** True while fetching of this partition is paused in the client for back-pressure. */
+  fetchPaused = false;
+  readonly #idleWaiters: (() => void)[] = [];
+
+  /** @param groupId subscription group id */
+  constructor(topic: Topic, partition: number, groupId: string) {
+    this.topic = topic;
+    this.partition = partition;
+    this.groupId = groupId;
+  }
+
+  /** `topic/partition`. */
+  get id(): string {
+    return `${this.topic.name}/${String(this.partition)}`;
+  }
+
+  /** True once revocation started or the partition was lost. */
+  get revoked(): boolean {
+    return this.ownership !== 'owned';
+  }
+
+  /** True while offsets may still be stored: owned, or being revoked cleanly (not lost, not released). */
+  get canMark(): boolean {
+    return this.ownership === 'owned' || this.ownership === 'revoking';
+  }
+
+  /** Appends fetched messages, dropping stale ones (below `nextFetchOffset`). Returns how many were kept. */
+  accept(messages: readonly KafkaMessage[]): number {
+    let kept = 0;
+    for (const message of messages) {
+      if (message.offset < this.nextFetchOffset) continue;
+      this.buffer.push(message);
+      this.nextFetchOffset = message.offset + 1;
+      kept += 1;
+    }
+    return kept;
+  }
+
+  /** Takes the next batch (up to the topic's `maxMessages`) off the buffer. */
+  takeBatch(): KafkaMessage[] {
+    return this.buffer.splice(0, this.topic.maxMessages);
+  }
+
+  /** Puts messages of a failed batch back at the front, skipping those below `markedOffset`. */
+  giveBack(messages: readonly KafkaMessage[]): void {
+    const from = this.markedOffset ?? -1;
+    this.buffer.unshift(...messages.filter((m) => m.offset >= from));
+  }
+
+  /** Clears the job and wakes whoever waits for the partition to be idle. */
+  finishJob(): void {
+    this.job = undefined;
+    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves when no job of this partition is queued or running. */
+  idle(): Promise<void> {
+    if (this.job === undefined) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * The routing table: consumer groups -> subscription groups -> topics, drawn with a small builder DSL and
+ * validated when drawn.
+ *
+ * ```ts
+ * app.routes.draw((r) => {
+ *   r.defaults({ maxMessages: 50 });
+ *   r.topic('events', { consumer: EventsConsumer });
+ *   r.consumerGroup('analytics', (g) => {
+ *     g.topic('clicks', { consumer: ClicksConsumer });
+ *     g.subscriptionGroup('heavy', (s) => s.topic('images', { consumer: ImagesConsumer }));
+ *   });
+ * });
+ * ```
+ */
+import { ConfigurationError } from '../config/config-error.js';
+import { describeIssues } from '../config/describe-issues.js';
+import type { Settings } from '../config/settings.js';
+import { ConsumerGroup } from './consumer-group.js';
+import { SubscriptionGroup } from './subscription-group.js';
+import { Topic } from './topic.js';
+import { TOPIC_OPTION_KEYS, type TopicOptions, topicOptionsSchema } from './topic-options.js';
+
+/** Draws topics (in a consumer group or a subscription group). */
+export interface TopicsBuilder {
+  /** Routes `name` with `options`. */
+  topic(name: string, options: TopicOptions): void;
+}
+
+/** Draws topics and named subscription groups of one consumer group. */
+export interface ConsumerGroupBuilder extends TopicsBuilder {
+  /** Topics drawn inside share one connection named `name`. */
+  subscriptionGroup(name: string, draw: (builder: TopicsBuilder) => void): void;
+}
+
+/** The builder `routes.draw()` hands out. Topics drawn at this level belong to the app's default group. */
+export interface RoutesBuilder extends ConsumerGroupBuilder {
+  /** Options every topic of this draw starts from (a topic's own options win). */
+  defaults(options: Omit<TopicOptions, 'consumer'> & { consumer?: TopicOptions['consumer'] }): void;
+  /** Topics drawn inside belong to the Kafka consumer group `name`. */
+  consumerGroup(name: string, draw: (builder: ConsumerGroupBuilder) => void): void;
+}
+
+interface Declaration {
+  readonly consumerGroup: string;
+  /** Set when drawn inside subscriptionGroup(). */
+  readonly subscriptionGroup: string | undefined;
+  readonly name: string;
+  readonly options: TopicOptions;
+  readonly defaults: TopicOptions;
+}
+
+/** Which routes a server runs (CLI `--consumer-groups`, `--exclude-topics`, ...). Empty lists select everything. */
+export interface RouteSelection {
+  readonly consumerGroups?: readonly string[];
+  readonly subscriptionGroups?: readonly string[];
+  readonly topics?: readonly string[];
+  readonly excludeConsumerGroups?: readonly string[];
+  readonly excludeSubscriptionGroups?: readonly string[];
+  readonly excludeTopics?: readonly string[];
+}
+
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+const DEFAULT_SUBSCRIPTION_GROUP = 'default';
+
+function checkName(kind: string, name: unknown): string {
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new ConfigurationError(`Route error: a ${kind} needs a non-empty name (got ${JSON.stringify(name)})`);
+  }
+  return name;
+}
+
+/** The app's routes. */
+export class Routes {
+  readonly #settings: () => Settings;
+  readonly #declarations: Declaration[] = [];
+  #consumerGroups: ConsumerGroup[] = [];
+
+  /** @param settings the app's validated settings (read when routes are resolved) */
+  constructor(settings: () => Settings) {
+    this.#settings = settings;
+  }
+
+  /** Adds routes. Throws a `ConfigurationError` naming the problem when a route is invalid. */
+  draw(draw: (builder: RoutesBuilder) => void): this {
+    const drawn: Declaration[] = [];
+    let defaults: TopicOptions = {};
+    const topicsIn = (consumerGroup: string, subscriptionGroup: string | undefined): TopicsBuilder => ({
+      topic: (name, options) => {
+        drawn.push({
+          consumerGroup,
+          subscriptionGroup,
+          name: checkName('topic', name),
+          options,
+          get defaults() {
+            return defaults;
+          },
+        });
+      },
+    });
+    const groupBuilder = (consumerGroup: string): ConsumerGroupBuilder => ({
+      ...topicsIn(consumerGroup, undefined),
+      subscriptionGroup: (name, drawGroup) => drawGroup(topicsIn(consumerGroup, checkName('subscription group', name))),
+    });
+    const defaultGroup = this.defaultConsumerGroupName;
+    draw({
+      ...groupBuilder(defaultGroup),
+      defaults: (options) => {
+        defaults = { ...defaults, ...options };
+      },
+      consumerGroup: (name, drawGroup) => drawGroup(groupBuilder(checkName('consumer group', name))),
+    });
+    const resolved = this.#resolve([...this.#declarations, ...drawn]);
+    this.#declarations.push(...drawn);
+    this.#consumerGroups = resolved;
+    return this;
+  }
+
+  /** Removes every route. */
+  clear(): void {
+    this.#declarations.length = 0;
+    this.#consumerGroups = [];
+  }
+
+  /** Consumer group of topics drawn outside consumerGroup(): the `groupId` setting, or `clientId`. */
+  get defaultConsumerGroupName(): string {
+    const settings = this.#settings();
+    return settings.groupId ?? settings.clientId;
+  }
+
+  /** Every consumer group, with every topic (active or not). */
+  get consumerGroups(): readonly ConsumerGroup[] {
+    return this.#consumerGroups;
+  }
+
+  /** Every routed topic. */
+  get topics(): Topic[] {
+    return this.#consumerGroups.flatMap((cg) => cg.topics);
+  }
+
+  /**
+   * The subscription groups a server runs: active topics only, narrowed by `selection`.
+   * Names in the selection that no route has are an error.
+   */
+  activeSubscriptionGroups(selection: RouteSelection = {}): SubscriptionGroup[] {
+    this.#checkSelection(selection);
+    const chosen = (list: readonly string[] | undefined, name: string): boolean =>
+      list === undefined || list.length === 0 || list.includes(name);
+    const excluded = (list: readonly string[] | undefined, name: string): boolean => list?.includes(name) ?? false;
+    const result: SubscriptionGroup[] = [];
+    for (const cg of this.#consumerGroups) {
+      if (!chosen(selection.consumerGroups, cg.name) || excluded(selection.excludeConsumerGroups, cg.name)) continue;
+      for (const sg of cg.subscriptionGroups) {
+        if (!chosen(selection.subscriptionGroups, sg.name) || excluded(selection.excludeSubscriptionGroups, sg.name)) {
+          continue;
+        }
+        const topics = sg.topics.filter(
+          (t) => t.active && chosen(selection.topics, t.name) && !excluded(selection.excludeTopics, t.name),
+        );
+        if (topics.length > 0) result.push(new SubscriptionGroup(sg.name, sg.consumerGroup, topics));
+      }
+    }
+    return result;
+  }
+
+  #checkSelection(selection: RouteSelection): void {
+    const known = {
+      'consumer group': new Set(this.#consumerGroups.map((cg) => cg.name)),
+      'subscription group': new Set(this.#consumerGroups.flatMap((cg) => cg.subscriptionGroups.map((sg) => sg.name))),
+      topic: new Set(this.topics.map((t) => t.name)),
+    };
+    const lists: [keyof typeof known, readonly string[] | undefined][] = [
+      ['consumer group', selection.consumerGroups],
+      ['consumer group', selection.excludeConsumerGroups],
+      ['subscription group', selection.subscriptionGroups],
+      ['subscription group', selection.excludeSubscriptionGroups],
+      ['topic', selection.topics],
+      ['topic', selection.excludeTopics],
+    ];
+    for (const [kind, names] of lists) {
+      for (const name of names ?? []) {
+        if (!known[kind].has(name)) {
+          throw new ConfigurationError(
+            `Unknown ${kind} '${name}'; routed: ${[...known[kind]].join(', ') || '(none)'}`,
+            kind,
+          );
+        }
+      }
+    }
+  }
+
+  #resolve(declarations: readonly Declaration[]): ConsumerGroup[] {
+    const settings = this.#settings();
+    const seen = new Set<string>();
+    const topics = declarations.map((d) => {
+      const key = `${d.consumerGroup}\u0000${d.name}`;
+      if (seen.has(key)) {
+        throw new ConfigurationError(
+          `Route error: topic '${d.name}' is routed twice in consumer group '${d.consumerGroup}'`,
+          d.name,
+        );
+      }
+      seen.add(key);
+      return this.#resolveTopic(d, settings);
+    });
+    const groups = new Map<string, Topic[]>();
+    for (const topic of topics) groups.set(topic.consumerGroup, [...(groups.get(topic.consumerGroup) ?? []), topic]);
+    return [...groups].map(([name, members]) => new ConsumerGroup(name, this.#subscriptionGroups(name, members)));
+  }
+
+  #resolveTopic(d: Declaration, settings: Settings): Topic {
+    const where = `topic '${d.name}' (consumer group '${d.consumerGroup}')`;
+    if (!TOPIC_NAME.test(d.name)) {
+      throw new ConfigurationError(
+        `Route error: ${where}: the name is not a valid Kafka topic name: use 1 to 249 characters from a-z, A-Z, 0-9, '.', '_', '-'`,
+        d.name,
+      );
+    }
+    const merged = { ...d.defaults, ...d.options };
+    const parsed = topicOptionsSchema.safeParse(merged);
+    if (!parsed.success) {
+      const lines = describeIssues(parsed.error.issues, merged, 'option', () => TOPIC_OPTION_KEYS);
+      throw new ConfigurationError(`Route error: ${where}:\n  - ${lines.join('\n  - ')}`, d.name);
+    }
+    const options = parsed.data;
+    const active = options.active ?? true;
+    if (active && options.consumer === undefined) {
+      throw new ConfigurationError(
+        `Route error: ${where} has no consumer: give { consumer: SomeConsumer } (or active: false to only declare it)`,
+        d.name,
+      );
+    }
+    return new Topic({
+      name: d.name,
+      consumerGroup: d.consumerGroup,
+      subscriptionGroup: d.subscriptionGroup ?? DEFAULT_SUBSCRIPTION_GROUP,
+      consumer: options.consumer,
+      deserializer: options.deserializer ?? 'json',
+      initialOffset: options.initialOffset ?? 'earliest',
+      maxMessages: options.maxMessages ?? settings.maxMessages,
+      maxWaitTime: options.maxWaitTime ?? settings.maxWaitTime,
+      kafka: { ...settings.kafka, ...options.kafka },
+      active,
+    });
+  }
+
+  /**
+   * Topics of a named subscription group must share connection settings. Topics outside any named group are
+   * split into `default`, `default_2`, ... by connection settings (another cluster, another initial offset).
+   */
+  #subscriptionGroups(consumerGroup: string, topics: readonly Topic[]): SubscriptionGroup[] {
+    const connectionKey = (t: Topic): string =>
+      JSON.stringify([Object.entries(t.kafka).sort(([a], [b]) => a.localeCompare(b)), t.initialOffset]);
+    const byName = new Map<string, Topic[]>();
+    for (const topic of topics)
+      byName.set(topic.subscriptionGroup, [...(byName.get(topic.subscriptionGroup) ?? []), topic]);
+    const result: SubscriptionGroup[] = [];
+    for (const [name, members] of byName) {
+      if (name !== DEFAULT_SUBSCRIPTION_GROUP) {
+        const keys = new Set(members.map(connectionKey));
+        if (keys.size > 1) {
+          throw new ConfigurationError(
+            `Route error: the topics of subscription group '${name}' (consumer group '${consumerGroup}') have ` +
+              `different kafka settings or initial offsets; one connection cannot serve them: put them in different ` +
+              `subscription groups`,
+            name,
+          );
+        }
+        result.push(new SubscriptionGroup(name, consumerGroup, members));
+        continue;
+      }
+      const split = new Map<string, Topic[]>();
+      for (const topic of members) split.set(connectionKey(topic), [...(split.get(connectionKey(topic)) ?? []), topic]);
+      [...split.values()].forEach((group, index) => {
+        const sgName = index === 0 ? DEFAULT_SUBSCRIPTION_GROUP : `${DEFAULT_SUBSCRIPTION_GROUP}_${String(index + 1)}`;
+        result.push(
+          new SubscriptionGroup(
+            sgName,
+            consumerGroup,
+            group.map((t) => new Topic({ ...t, subscriptionGroup: sgName })),
+          ),
+        );
+      });
+    }
+    return result;
+  }
+}

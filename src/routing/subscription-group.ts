@@ -1,0 +1,63 @@
+/**
+ * A subscription group: topics of one consumer group that share one Kafka connection (one listener).
+ */
+import type { KafkaSettings } from '../kafka/types.js';
+import type { Topic } from './topic.js';
+
+/** Consumer settings karafka-ts applies unless the app or the route says otherwise. */
+const CONSUMER_DEFAULTS: KafkaSettings = {
+  'statistics.interval.ms': 5_000,
+};
+
+/** A group of topics consumed through one connection. */
+export class SubscriptionGroup {
+  readonly name: string;
+  readonly consumerGroup: string;
+  readonly topics: readonly Topic[];
+
+  /** @param name its name; @param consumerGroup its consumer group; @param topics at least one, same kafka settings */
+  constructor(name: string, consumerGroup: string, topics: readonly Topic[]) {
+    this.name = name;
+    this.consumerGroup = consumerGroup;
+    this.topics = topics;
+  }
+
+  /** `consumerGroup/subscriptionGroup`. */
+  get id(): string {
+    return `${this.consumerGroup}/${this.name}`;
+  }
+
+  /** Largest batch among the topics: the size of one poll. */
+  get maxMessages(): number {
+    return Math.max(...this.topics.map((t) => t.maxMessages));
+  }
+
+  /** Shortest wait among the topics: the timeout of one poll. */
+  get maxWaitTime(): number {
+    return Math.min(...this.topics.map((t) => t.maxWaitTime));
+  }
+
+  /** The topic routed under `name`, if any. */
+  topic(name: string): Topic | undefined {
+    return this.topics.find((t) => t.name === name);
+  }
+
+  /**
+   * The consumer client settings: karafka-ts defaults < the app's and the route's `kafka` < what routing
+   * decides (group.id, client.id, auto.offset.reset). Cooperative-sticky assignment unless the group uses the
+   * KIP-848 protocol (`group.protocol: consumer`), where the broker assigns.
+   */
+  kafkaSettings(clientId: string): KafkaSettings {
+    const first = this.topics[0];
+    if (first === undefined) throw new Error(`Subscription group ${this.id} has no topics`);
+    const kip848 = first.kafka['group.protocol'] === 'consumer';
+    return {
+      ...CONSUMER_DEFAULTS,
+      ...(kip848 ? {} : { 'partition.assignment.strategy': 'cooperative-sticky' }),
+      'client.id': clientId,
+      ...first.kafka,
+      'group.id': this.consumerGroup,
+      'auto.offset.reset': first.initialOffset,
+    };
+  }
+}

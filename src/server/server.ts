@@ -1,0 +1,227 @@
+/**
+ * The server: runs an app's routes with one listener per subscription group, a shared jobs queue and
+ * worker pool, signal handling, and a bounded stop that turns forceful when work does not finish.
+ */
+import { randomUUID } from 'node:crypto';
+import type { App } from '../app/app.js';
+import { Listener } from '../connection/listener.js';
+import { assertConsumerClass } from '../processing/executor.js';
+import { JobsQueue } from '../processing/jobs-queue.js';
+import { WorkersPool } from '../processing/workers-pool.js';
+import type { RouteSelection } from '../routing/routes.js';
+import { type ServerReport, buildReport, formatReport } from './diagnostics.js';
+import { type ExecutionMode, ownsProcess } from './execution-mode.js';
+import { ProcessSignals } from './process-signals.js';
+
+/** How a server runs. */
+export interface ServerOptions {
+  /** Default `standalone`. */
+  readonly executionMode?: ExecutionMode;
+  /** Which routes to run (CLI filters). */
+  readonly selection?: RouteSelection;
+  /** How the process exits on a forceful shutdown (default `process.exit`); never called when embedded. */
+  readonly exit?: (code: number) => void;
+  /** Where the TTIN dump goes (default stdout). */
+  readonly print?: (text: string) => void;
+}
+
+/** Error of a stop that did not finish within `shutdownTimeout`. */
+export class ForcefulShutdownError extends Error {
+  /** What was still running. */
+  readonly report: ServerReport;
+
+  /** @param report what blocked the stop */
+  constructor(report: ServerReport, timeoutMs: number) {
+    const busy = report.workers.filter((w) => w.job !== undefined).map((w) => `worker ${String(w.id)}: ${w.job!}`);
+    const active = report.listeners.filter((l) => l.state !== 'stopped').map((l) => `${l.id} (${l.state})`);
+    super(
+      `Forceful shutdown after ${String(timeoutMs)} ms: listeners not stopped: ${active.join(', ') || 'none'}; ` +
+        `busy workers: ${busy.join('; ') || 'none'}`,
+    );
+    this.name = 'ForcefulShutdownError';
+    this.report = report;
+  }
+}
+
+/** Runs an app. One server runs an app once (app states only move forward). */
+export class Server {
+  /** Identifies this server in logs and reports. */
+  readonly id = randomUUID();
+  readonly executionMode: ExecutionMode;
+  readonly jobsQueue = new JobsQueue();
+  readonly workers: WorkersPool;
+  /** One per active subscription group, built by `start()`. */
+  listeners: Listener[] = [];
+  readonly #app: App;
+  readonly #options: ServerOptions;
+  readonly #signals: ProcessSignals;
+  #starting: Promise<void> | undefined;
+  #stopping: Promise<void> | undefined;
+  #quieting: Promise<void> | undefined;
+
+  /** @param app the app to run */
+  constructor(app: App, options: ServerOptions = {}) {
+    this.#app = app;
+    this.#options = options;
+    this.executionMode = options.executionMode ?? 'standalone';
+    this.workers = new WorkersPool(this.jobsQueue, app.settings.concurrency, app.monitor);
+    this.#signals = new ProcessSignals(app.monitor);
+  }
+
+  /** The app this server runs. */
+  get app(): App {
+    return this.#app;
+  }
+
+  /**
+   * Standalone entry point: installs signal handlers, starts, and resolves once the app terminated.
+   * Any error while running stops the server and is re-thrown.
+   */
+  async run(): Promise<void> {
+    if (ownsProcess(this.executionMode)) {
+      this.#signals.install({
+        stop: () => void this.stop(),
+        quiet: () => void this.quiet(),
+        dump: () => (this.#options.print ?? ((text) => process.stdout.write(`${text}\n`)))(this.dump()),
+      });
+    }
+    try {
+      await this.start();
+      await this.#app.status.waitFor('terminated');
+    } catch (error) {
+      await this.stop();
+      throw error;
+    } finally {
+      this.#signals.uninstall();
+    }
+  }
+
+  /** Builds the listeners, connects them and resolves when every listener stopped again. */
+  async start(): Promise<void> {
+    await this.boot();
+    await Promise.all(this.listeners.map((l) => l.whenStopped()));
+  }
+
+  /** Builds and connects the listeners; resolves once the app is running. Safe to call again. */
+  boot(): Promise<void> {
+    this.#starting ??= this.#boot();
+    return this.#starting;
+  }
+
+  async #boot(): Promise<void> {
+    const app = this.#app;
+    const groups = app.routes.activeSubscriptionGroups(this.#options.selection);
+    if (groups.length === 0) throw new Error('No active routes to consume: draw routes with app.routes.draw()');
+    for (const group of groups) for (const topic of group.topics) assertConsumerClass(topic.consumer, topic.name);
+    this.listeners = groups.map(
+      (subscriptionGroup) =>
+        new Listener({
+          subscriptionGroup,
+          settings: app.settings,
+          drivers: app.drivers,
+          monitor: app.monitor,
+          logger: app.logger,
+          jobsQueue: this.jobsQueue,
+          workers: this.workers,
+        }),
+    );
+    await Promise.all(this.listeners.map((l) => l.start()));
+    app.status.transition('running');
+  }
+
+  /** Stops taking work and runs `shutdown()` hooks, staying in the groups until `stop()`. */
+  quiet(): Promise<void> {
+    this.#quieting ??= this.#quiet();
+    return this.#quieting;
+  }
+
+  async #quiet(): Promise<void> {
+    const status = this.#app.status;
+    if (status.reached('quieting')) return;
+    status.transition('quieting');
+    await this.#starting?.catch(() => undefined);
+    await Promise.all(this.listeners.map((l) => l.quiet()));
+    status.transition('quiet');
+  }
+
+  /**
+   * Stops: quiets every listener (so each group leaves cleanly), then stops them, within `shutdownTimeout`.
+   * Past it, reports `app.stopping.error`, force-closes the clients and, unless embedded, exits with
+   * `forcefulExitCode`. Ends with stopped, the producer closed, terminated. Idempotent.
+   */
+  stop(): Promise<void> {
+    if (this.#stopping !== undefined) return this.#stopping;
+    if (this.#app.status.reached('stopping')) return this.#app.status.waitFor('terminated');
+    this.#stopping = this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
+    const { status, settings, monitor } = this.#app;
+    status.transition('stopping');
+    const graceful = (async () => {
+      await this.#starting?.catch(() => undefined);
+      await Promise.all(this.listeners.map((l) => l.quiet()));
+      await Promise.all(this.listeners.map((l) => l.stop()));
+      this.workers.stop();
+      await this.workers.idle();
+    })();
+    if (!(await within(graceful, settings.shutdownTimeout))) {
+      const report = this.report();
+      monitor.instrument('error.occurred', {
+        type: 'app.stopping.error',
+        error: new ForcefulShutdownError(report, settings.shutdownTimeout),
+        report,
+      });
+      this.workers.stop();
+      const closing = Promise.all(this.listeners.map((l) => l.terminate()));
+      if (!(await within(closing, settings.forcefulShutdownWait))) {
+        monitor.instrument('error.occurred', {
+          type: 'app.forceful_stopping.error',
+          error: new Error(`Kafka clients did not close within ${String(settings.forcefulShutdownWait)} ms`),
+        });
+      }
+      if (ownsProcess(this.executionMode)) {
+        (this.#options.exit ?? ((code: number) => process.exit(code)))(settings.forcefulExitCode);
+        return;
+      }
+    }
+    status.transition('stopped');
+    status.transition('terminated');
+  }
+
+  /** What every listener and worker does now. */
+  report(): ServerReport {
+    return buildReport({
+      serverId: this.id,
+      appState: this.#app.status.current,
+      listeners: this.listeners.map((l) => l.dump()),
+      workers: this.workers.workers,
+      jobs: this.jobsQueue.statistics,
+    });
+  }
+
+  /** The report as text (what SIGTTIN prints). */
+  dump(): string {
+    return formatReport(this.report());
+  }
+}
+
+/** Resolves true if `work` settles within `timeoutMs`, false otherwise (never rejects). */
+async function within(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
