@@ -13,6 +13,17 @@ export interface ProducerDriverOptions {
   readonly onError?: (error: KafkaDriverError) => void;
   /** librdkafka statistics, parsed, every `statistics.interval.ms`. */
   readonly onStatistics?: (statistics: Readonly<Record<string, unknown>>) => void;
+  /**
+   * How long a message waits for room while the client's local queue is full before `enqueue` fails
+   * (default 30 000 ms). Messages that wait keep their order: later ones queue up behind them.
+   */
+  readonly queueFullTimeoutMs?: number;
+}
+
+/** A message the client accepted into its local queue. */
+export interface QueuedMessage {
+  /** Settles when the broker acknowledged the message, or when its delivery failed for good. */
+  readonly delivery: Promise<DeliveryReport>;
 }
 
 /** One Kafka producer. */
@@ -21,6 +32,13 @@ export interface ProducerDriver {
   connect(): Promise<void>;
   /** Hands one message to the client; resolves with its delivery report once the broker acknowledged it. */
   produce(message: OutgoingMessage): Promise<DeliveryReport>;
+  /**
+   * Hands one message to the client; resolves as soon as it is in the client's local queue (waiting, in
+   * order, while that queue is full), with the promise of its delivery. Rejects when it could not be queued.
+   */
+  enqueue(message: OutgoingMessage): Promise<QueuedMessage>;
+  /** Number of partitions of `topic`, from the cluster's metadata (0 when the topic does not exist). */
+  partitionCount(topic: string, timeoutMs: number): Promise<number>;
   /** Waits until every queued message was delivered or failed, at most `timeoutMs`. */
   flush(timeoutMs: number): Promise<void>;
   /** Prepares transactions (needs `transactional.id`). */

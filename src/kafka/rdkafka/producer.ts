@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { RdKafka } from '@confluentinc/kafka-javascript';
 import type { ConsumerDriver } from '../consumer-driver.js';
 import { KafkaDriverError, KafkaErrorCodes } from '../driver-error.js';
-import type { ProducerDriver, ProducerDriverOptions } from '../producer-driver.js';
+import type { ProducerDriver, ProducerDriverOptions, QueuedMessage } from '../producer-driver.js';
 import type { DeliveryReport, OutgoingMessage, TopicPartitionOffset } from '../types.js';
 import { RdKafkaConsumer } from './consumer.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
@@ -13,8 +13,12 @@ import { library } from './library.js';
 import { toLibraryHeaders, toLibraryOffsets } from './messages.js';
 import { parseStatistics } from './statistics.js';
 
-/** How long `produce` keeps retrying while librdkafka's local queue is full before it fails. */
-const QUEUE_FULL_TIMEOUT_MS = 30_000;
+/** How long `enqueue` waits for room while librdkafka's local queue is full, unless told otherwise. */
+const DEFAULT_QUEUE_FULL_TIMEOUT_MS = 30_000;
+/** Pause between attempts while the local queue is full. */
+const QUEUE_FULL_BACKOFF_MS = 5;
+
+const noop = (): void => undefined;
 
 interface Pending {
   resolve(report: DeliveryReport): void;
@@ -27,12 +31,17 @@ type State = 'created' | 'connected' | 'closing' | 'closed';
 export class RdKafkaProducer implements ProducerDriver {
   readonly #client: RdKafka.Producer;
   readonly #pending = new Map<number, Pending>();
+  readonly #queueFullTimeoutMs: number;
   #nextId = 1;
+  /** Messages waiting for room in a full local queue, in order; `#waiting` counts them. */
+  #line: Promise<void> = Promise.resolve();
+  #waiting = 0;
   #state: State = 'created';
   #closing: Promise<void> | undefined;
 
   /** Creates the client (nothing connects until `connect`). */
   constructor(options: ProducerDriverOptions) {
+    this.#queueFullTimeoutMs = options.queueFullTimeoutMs ?? DEFAULT_QUEUE_FULL_TIMEOUT_MS;
     this.#client = new library.Producer({ ...options.settings, dr_cb: true });
     this.#client.on('event.error', (error) => options.onError?.(toDriverError(error, 'Kafka producer error')));
     this.#client.on('event.stats', (event) => {
@@ -50,32 +59,50 @@ export class RdKafkaProducer implements ProducerDriver {
   }
 
   async produce(message: OutgoingMessage): Promise<DeliveryReport> {
-    if (this.#state !== 'connected') throw new Error(`Cannot produce: the producer is ${this.#state}`);
+    const { delivery } = await this.enqueue(message);
+    return delivery;
+  }
+
+  enqueue(message: OutgoingMessage): Promise<QueuedMessage> {
+    if (this.#state !== 'connected') {
+      return Promise.reject(new Error(`Cannot produce: the producer is ${this.#state}`));
+    }
     const id = this.#nextId++;
-    const delivered = new Promise<DeliveryReport>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    const deadline = Date.now() + QUEUE_FULL_TIMEOUT_MS;
-    for (;;) {
+    const delivery = new Promise<DeliveryReport>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    const queued: QueuedMessage = { delivery };
+    if (this.#waiting === 0) {
       try {
-        this.#client.produce(
-          message.topic,
-          message.partition ?? null,
-          message.value,
-          message.key ?? null,
-          message.timestamp ?? null,
-          id,
-          toLibraryHeaders(message.headers),
-        );
-        break;
+        if (this.#tryProduce(message, id)) return Promise.resolve(queued);
       } catch (error) {
-        if (errorCode(error) === KafkaErrorCodes.queueFull && Date.now() < deadline) {
-          await delay(5);
-          continue;
-        }
         this.#pending.delete(id);
-        throw toDriverError(error, `Producing to ${message.topic}`);
+        return Promise.reject(toDriverError(error, `Producing to ${message.topic}`));
       }
     }
-    return delivered;
+    // The local queue is full, or earlier messages are waiting for room: wait in line behind them, so
+    // messages reach librdkafka in the order they were produced.
+    const deadline = Date.now() + this.#queueFullTimeoutMs;
+    this.#waiting += 1;
+    const turn = this.#line.then(() => this.#produceWhenRoom(message, id, deadline));
+    this.#line = turn.then(noop, noop);
+    return turn.then(
+      () => {
+        this.#waiting -= 1;
+        return queued;
+      },
+      (error: unknown) => {
+        this.#waiting -= 1;
+        this.#pending.delete(id);
+        throw error;
+      },
+    );
+  }
+
+  async partitionCount(topic: string, timeoutMs: number): Promise<number> {
+    if (this.#state !== 'connected') throw new Error(`Cannot read metadata: the producer is ${this.#state}`);
+    const metadata = await callbackToPromise<RdKafka.Metadata>(`Reading metadata of ${topic}`, (done) => {
+      this.#client.getMetadata({ topic, timeout: timeoutMs }, done);
+    });
+    return metadata.topics.find((t) => t.name === topic)?.partitions.length ?? 0;
   }
 
   async flush(timeoutMs: number): Promise<void> {
@@ -128,6 +155,8 @@ export class RdKafkaProducer implements ProducerDriver {
     }
     this.#state = 'closing';
     try {
+      // Messages waiting for room in a full queue go in first (each waits at most the queue-full timeout).
+      await this.#line;
       await this.flush(timeoutMs);
     } finally {
       await callbackToPromise<unknown>('Disconnecting the producer', (done) => this.#client.disconnect(done));
@@ -135,6 +164,43 @@ export class RdKafkaProducer implements ProducerDriver {
       const undelivered = new KafkaDriverError('The producer closed before the message was delivered', -1);
       for (const pending of this.#pending.values()) pending.reject(undelivered);
       this.#pending.clear();
+    }
+  }
+
+  /** Hands the message to librdkafka: true when queued, false when its local queue is full. */
+  #tryProduce(message: OutgoingMessage, id: number): boolean {
+    try {
+      this.#client.produce(
+        message.topic,
+        message.partition ?? null,
+        message.value,
+        message.key ?? null,
+        message.timestamp ?? null,
+        id,
+        toLibraryHeaders(message.headers),
+      );
+      return true;
+    } catch (error) {
+      if (errorCode(error) === KafkaErrorCodes.queueFull) return false;
+      throw toDriverError(error, `Producing to ${message.topic}`);
+    }
+  }
+
+  async #produceWhenRoom(message: OutgoingMessage, id: number, deadline: number): Promise<void> {
+    for (;;) {
+      if (this.#state === 'closed') {
+        throw new KafkaDriverError('The producer closed before the message could be queued', KafkaErrorCodes.destroy);
+      }
+      if (this.#tryProduce(message, id)) return;
+      if (Date.now() >= deadline) {
+        throw new KafkaDriverError(
+          `Producing to ${message.topic}: the local queue stayed full for ${String(this.#queueFullTimeoutMs)} ms ` +
+            '(see queue.buffering.max.messages and queue.buffering.max.kbytes)',
+          KafkaErrorCodes.queueFull,
+          { retriable: true },
+        );
+      }
+      await delay(QUEUE_FULL_BACKOFF_MS);
     }
   }
 
