@@ -50,13 +50,16 @@ export interface ResolvedProducerOptions {
 
 /**
  * librdkafka settings the producer sets unless the user does: idempotence (no duplicates or reordering on
- * retries), acknowledgement by all in-sync replicas, and the Java client's key hashing (so `key` and
- * `partitionKey` place messages alike, and other Kafka clients agree).
+ * retries), acknowledgement by all in-sync replicas, the Java client's key hashing (so `key` and
+ * `partitionKey` place messages alike, and other Kafka clients agree), and a client-side message size limit
+ * equal to the broker's default `max.message.bytes` (librdkafka's own default, 1 000 000, would refuse
+ * payloads that `maxPayloadSize` accepts).
  */
 export const PRODUCER_KAFKA_DEFAULTS: KafkaSettings = {
   'enable.idempotence': true,
   acks: 'all',
   partitioner: 'murmur2_random',
+  'message.max.bytes': 1_048_588,
 };
 
 /** Default of `maxPayloadSize`, in bytes. */

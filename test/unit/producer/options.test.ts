@@ -12,6 +12,7 @@ describe('producer options', () => {
       'enable.idempotence': true,
       acks: 'all',
       partitioner: 'murmur2_random',
+      'message.max.bytes': 1_048_588,
       'bootstrap.servers': '127.0.0.1:9092',
     });
     expect(resolved.maxPayloadSize).toBe(1_000_012);
