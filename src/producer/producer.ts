@@ -6,13 +6,11 @@
  * (`enqueue`, waiting in order while the client's queue is full) -> delivery report -> `message.acknowledged`
  * (or `error.occurred` with `producer.delivery.error`).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Monitor } from '../instrumentation/monitor.js';
-import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import { KafkaDriverError } from '../kafka/driver-error.js';
 import type { ProducerDriver, QueuedMessage } from '../kafka/producer-driver.js';
-import type { DeliveryReport, TopicPartitionOffset } from '../kafka/types.js';
+import type { DeliveryReport } from '../kafka/types.js';
 import {
   MessageValidationError,
   ProduceManyError,
@@ -26,7 +24,8 @@ import { partitionForKey } from './murmur2.js';
 import { resolveProducerOptions, type ProducerOptions, type ResolvedProducerOptions } from './options.js';
 import { toOutgoing } from './outgoing.js';
 import { PartitionCounts } from './partition-counts.js';
-import { Transaction, type TransactionHost, type TransactionScope } from './transaction.js';
+import type { Transaction, TransactionHost } from './transaction.js';
+import { TransactionRunner } from './transaction-runner.js';
 import type { DeliveryHandle, MessageReport, ProducerMessage, ProducerStatus, TombstoneMessage } from './types.js';
 
 /** A message handed to the client, with its (reported) delivery. */
@@ -50,13 +49,11 @@ export class Producer implements TransactionHost {
   readonly #options: ResolvedProducerOptions;
   readonly #driver: ProducerDriver;
   readonly #partitionCounts: PartitionCounts;
-  readonly #storage = new AsyncLocalStorage<Transaction>();
+  readonly #transactions: TransactionRunner;
   #status: ProducerStatus = 'initial';
   #driverConnected = false;
   #connecting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
-  /** Transactions run one at a time, in call order. */
-  #transactions: Promise<void> = Promise.resolve();
 
   /** Validates the options (throws `ProducerOptionsError`); connects on first use or `connect()`. */
   constructor(options: ProducerOptions) {
@@ -70,6 +67,16 @@ export class Producer implements TransactionHost {
       queueFullTimeoutMs: this.#options.queueFullTimeout,
       onError: (error) => this.#report('producer.client.error', error),
       onStatistics: (statistics) => this.monitor.instrument('statistics.emitted', { clientName: this.id, statistics }),
+    });
+    this.#transactions = new TransactionRunner({
+      driver: this.#driver,
+      monitor: this.monitor,
+      producerId: this.id,
+      transactionalId: String(this.#options.kafka['transactional.id'] ?? ''),
+      operationTimeout: this.#options.operationTimeout,
+      host: this,
+      ready: () => this.#connecting ?? this.connect(),
+      report: (type, error, context) => this.#report(type, error, context),
     });
     this.#partitionCounts = new PartitionCounts(
       (topic) => this.#lookupPartitionCount(topic),
@@ -169,9 +176,7 @@ export class Producer implements TransactionHost {
     if (current !== undefined) return work(current);
     if (!this.transactional) throw new TransactionalIdMissingError(this.id);
     this.#assertUsable('start a transaction');
-    const run = this.#transactions.then(() => this.#runTransaction(work));
-    this.#transactions = run.then(noop, noop);
-    return run;
+    return this.#transactions.run(work);
   }
 
   /**
@@ -216,7 +221,7 @@ export class Producer implements TransactionHost {
     this.#status = 'closing';
     this.monitor.instrument('producer.closing', { producerId: this.id });
     const started = performance.now();
-    await this.#transactions;
+    await this.#transactions.idle();
     await this.#connecting?.catch(noop);
     try {
       await this.#driver.close(this.#options.closeTimeout);
@@ -225,95 +230,6 @@ export class Producer implements TransactionHost {
     }
     this.#status = 'closed';
     this.monitor.instrument('producer.closed', { producerId: this.id, time: performance.now() - started });
-  }
-
-  async #runTransaction<T>(work: (tx: Transaction) => Promise<T> | T): Promise<T> {
-    await (this.#connecting ?? this.connect());
-    const transactionalId = String(this.#options.kafka['transactional.id']);
-    const scope: TransactionScope = {
-      active: true,
-      storage: this.#storage,
-      sendOffsets: (offsets, consumer) => this.#sendOffsets(transactionalId, offsets, consumer),
-    };
-    const tx = new Transaction(this, scope, transactionalId);
-    const started = performance.now();
-    try {
-      await this.#driver.beginTransaction();
-    } catch (error) {
-      this.#report('producer.transaction.error', error, { transactionalId, operation: 'begin' });
-      throw error;
-    }
-    this.monitor.instrument('transaction.started', { producerId: this.id, transactionalId });
-    let result: T;
-    try {
-      result = await this.#storage.run(tx, () => work(tx));
-    } catch (error) {
-      scope.active = false;
-      await this.#abort(transactionalId, started, error);
-      throw error;
-    }
-    scope.active = false;
-    try {
-      await this.#commit();
-    } catch (error) {
-      this.#report('producer.transaction.error', error, { transactionalId, operation: 'commit' });
-      await this.#abort(transactionalId, started, error);
-      throw error;
-    }
-    this.monitor.instrument('transaction.committed', {
-      producerId: this.id,
-      transactionalId,
-      time: performance.now() - started,
-    });
-    return result;
-  }
-
-  /** Commits, retrying while librdkafka says a retry may succeed (within `operationTimeout`). */
-  async #commit(): Promise<void> {
-    const deadline = Date.now() + this.#options.operationTimeout;
-    for (;;) {
-      try {
-        await this.#driver.commitTransaction(Math.max(1, deadline - Date.now()));
-        return;
-      } catch (error) {
-        const retry =
-          error instanceof KafkaDriverError &&
-          error.retriable &&
-          !error.txnRequiresAbort &&
-          !error.fatal &&
-          Date.now() < deadline;
-        if (!retry) throw error;
-      }
-    }
-  }
-
-  async #abort(transactionalId: string, started: number, reason: unknown): Promise<void> {
-    try {
-      await this.#driver.abortTransaction(this.#options.operationTimeout);
-    } catch (error) {
-      this.#report('producer.transaction.error', error, { transactionalId, operation: 'abort' });
-      return;
-    }
-    this.monitor.instrument('transaction.aborted', {
-      producerId: this.id,
-      transactionalId,
-      time: performance.now() - started,
-      error: reason,
-    });
-  }
-
-  async #sendOffsets(
-    transactionalId: string,
-    offsets: readonly TopicPartitionOffset[],
-    consumer: ConsumerDriver,
-  ): Promise<void> {
-    try {
-      await this.#driver.sendOffsetsToTransaction(offsets, consumer, this.#options.operationTimeout);
-    } catch (error) {
-      this.#report('producer.transaction.error', error, { transactionalId, operation: 'send_offsets', offsets });
-      throw error;
-    }
-    this.monitor.instrument('transaction.offsets_sent', { producerId: this.id, transactionalId, offsets });
   }
 
   /** Middleware, then validation: what is sent, or an error naming the field. */
@@ -399,8 +315,7 @@ export class Producer implements TransactionHost {
   }
 
   #activeTransaction(): Transaction | undefined {
-    const tx = this.#storage.getStore();
-    return tx?.active === true ? tx : undefined;
+    return this.#transactions.current();
   }
 
   #needsOwnTransaction(): boolean {
