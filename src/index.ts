@@ -65,3 +65,65 @@ export type {
   Watermarks,
 } from './kafka/types.js';
 export { VERSION } from './version.js';
+
+// Producer and admin API.
+export { Producer } from './producer/producer.js';
+export {
+  DEFAULT_MAX_PAYLOAD_SIZE,
+  PRODUCER_KAFKA_DEFAULTS,
+  ProducerOptionsError,
+  type ProducerOptions,
+} from './producer/options.js';
+export type {
+  DeliveryHandle,
+  MessageReport,
+  ProducerHeaders,
+  ProducerMessage,
+  ProducerMiddleware,
+  ProducerStatus,
+  TombstoneMessage,
+} from './producer/types.js';
+export {
+  MessageValidationError,
+  ProduceManyError,
+  ProducerClosedError,
+  TransactionalIdMissingError,
+  TransactionFinishedError,
+} from './producer/errors.js';
+export { Middleware } from './producer/middleware.js';
+export { Transaction } from './producer/transaction.js';
+export { murmur2, partitionForKey } from './producer/murmur2.js';
+export type {
+  MessageAcknowledgedPayload,
+  MessageProducedPayload,
+  MessageProducedSyncPayload,
+  MessagesProducedPayload,
+  MessagesProducedSyncPayload,
+  ProducerEventPayload,
+  TransactionEndedPayload,
+  TransactionOffsetsPayload,
+  TransactionPayload,
+} from './producer/events.js';
+export { Admin } from './admin/admin.js';
+export { AdminOptionsError, type AdminOptions } from './admin/options.js';
+export { AdminArgumentError, ConsumerGroupActiveError, TopicNotFoundError } from './admin/errors.js';
+export type {
+  ClusterInfo,
+  GroupSeekTargets,
+  LagsWithOffsets,
+  LagWithOffset,
+  SeekTarget,
+  TopicConfigChanges,
+  TopicInfo,
+} from './admin/types.js';
+export type {
+  BrokerDescription,
+  ConfigChange,
+  ConfigEntry,
+  ConfigSource,
+  GroupDescription,
+  GroupMemberDescription,
+  GroupState,
+  PartitionDescription,
+} from './kafka/admin-driver.js';
+export type { QueuedMessage } from './kafka/producer-driver.js';
