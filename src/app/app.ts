@@ -16,6 +16,7 @@ import { type Logger, createLogger } from '../instrumentation/logger.js';
 import { LoggerListener } from '../instrumentation/logger-listener.js';
 import { Monitor } from '../instrumentation/monitor.js';
 import { type KafkaDrivers, rdkafkaDrivers } from '../kafka/drivers.js';
+import { Producer } from '../producer/producer.js';
 import { Routes } from '../routing/routes.js';
 import { AppStatus } from './app-status.js';
 
@@ -25,6 +26,11 @@ export interface AppOptions {
   readonly drivers?: KafkaDrivers;
   /** Whether the built-in logger listener logs the lifecycle (default true). */
   readonly logLifecycle?: boolean;
+  /**
+   * The app's producer (e.g. a transactional one: `new Producer({ kafka: { ..., 'transactional.id': 'x' } })`).
+   * Default: one built on first use from the app's `kafka` settings, reporting to the app's monitor.
+   */
+  readonly producer?: Producer;
 }
 
 /** A karafka-ts application. */
@@ -41,6 +47,7 @@ export class App {
   readonly status: AppStatus;
   /** Kafka drivers the app's clients are made with. */
   readonly drivers: KafkaDrivers;
+  #producer: Producer | undefined;
 
   /** Validates `settings` (throws a `ConfigurationError` naming each bad key) and builds the app. */
   constructor(settings: SettingsInput = {}, options: AppOptions = {}) {
@@ -49,7 +56,24 @@ export class App {
     this.logger = this.settings.logger ?? createLogger(this.settings.clientId, this.settings.logLevel);
     if (options.logLifecycle ?? true) new LoggerListener(this.logger).attach(this.monitor);
     this.drivers = options.drivers ?? rdkafkaDrivers;
+    this.#producer = options.producer;
     this.routes = new Routes(() => this.settings);
     this.status.transition('initialized');
+  }
+
+  /** The app's producer (consumers reach it as `this.producer`); built on first use, connected lazily. */
+  get producer(): Producer {
+    this.#producer ??= new Producer({
+      kafka: this.settings.kafka,
+      id: `${this.settings.clientId}-producer`,
+      monitor: this.monitor,
+      drivers: this.drivers,
+    });
+    return this.#producer;
+  }
+
+  /** Closes the producer if one was built (the server does it last when it stops). */
+  async closeProducer(): Promise<void> {
+    await this.#producer?.close();
   }
 }

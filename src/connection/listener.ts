@@ -15,6 +15,7 @@ import type { Monitor } from '../instrumentation/monitor.js';
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { KafkaDrivers } from '../kafka/drivers.js';
 import type { JobsQueue } from '../processing/jobs-queue.js';
+import type { Producer } from '../producer/producer.js';
 import { PartitionScheduler } from '../processing/partition-scheduler.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { ForwardStateMachine } from '../state-machine.js';
@@ -35,6 +36,8 @@ export interface ListenerOptions {
   readonly logger: Logger;
   readonly jobsQueue: JobsQueue;
   readonly workers: WorkersControl;
+  /** The app's producer (built on first use). */
+  readonly producer: () => Producer;
 }
 
 /** What `dump()` reports about a listener. */

@@ -4,6 +4,8 @@
 import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
 import type { Message } from '../messages/message.js';
+import type { Producer } from '../producer/producer.js';
+import type { Transaction } from '../producer/transaction.js';
 import { Messages } from '../messages/messages.js';
 import type { Topic } from '../routing/topic.js';
 import { type ConsumerContext, type WorkersControl, attachContext, attachMessages } from './consumer-context.js';
@@ -82,6 +84,25 @@ export abstract class BaseConsumer<P = unknown> {
   /** The app's logger. */
   get logger(): Logger {
     return this.#requireContext().logger;
+  }
+
+  /** The app's producer (built on first use from the app's kafka settings, or the one given to the app). */
+  get producer(): Producer {
+    return this.#requireContext().producer();
+  }
+
+  /**
+   * Runs `work` in a transaction of the app's producer (it needs a `transactional.id`). Messages produced and
+   * offsets marked inside are committed together, or not at all when `work` throws:
+   * ```ts
+   * await this.transaction(async (tx) => {
+   *   await tx.produceAsync({ topic: 'out', payload: transform(message.payload) });
+   *   this.markAsConsumed(message);
+   * });
+   * ```
+   */
+  transaction<T>(work: (transaction: Transaction) => Promise<T> | T): Promise<T> {
+    return this.#requireContext().transaction(work);
   }
 
   /** Marks `message` (and everything before it) as consumed; false when the partition is no longer owned. */

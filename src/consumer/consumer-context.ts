@@ -5,6 +5,8 @@
 import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
 import type { Message } from '../messages/message.js';
+import type { Producer } from '../producer/producer.js';
+import type { Transaction } from '../producer/transaction.js';
 import type { Topic } from '../routing/topic.js';
 
 /** The worker pool, as a consumer may steer it. */
@@ -27,6 +29,13 @@ export interface ConsumerContext {
   markAsConsumedSync(message: Message<unknown>): Promise<boolean>;
   /** Commits everything stored so far; false when the commit was refused (partition lost). */
   commitOffsets(): Promise<boolean>;
+  /**
+   * Runs `work` in a transaction of the app's (transactional) producer; offsets marked inside are committed
+   * with the transaction, and only if it commits (consume-transform-produce exactly once).
+   */
+  transaction<T>(work: (transaction: Transaction) => Promise<T> | T): Promise<T>;
+  /** The app's producer. */
+  producer(): Producer;
   readonly workers: WorkersControl;
   readonly monitor: Monitor;
   readonly logger: Logger;

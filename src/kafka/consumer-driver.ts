@@ -16,7 +16,8 @@ export interface ConsumerDriverHooks {
   /**
    * Called for every assignment change before the driver applies it. The driver applies the change (assign or
    * unassign) only when the returned promise settles, so revoked work can finish before another member gets
-   * the partitions. Events are delivered one at a time, in order.
+   * the partitions. Events are delivered one at a time, in order. Newly assigned partitions start fetching
+   * (they never inherit a pause from an earlier assignment).
    */
   readonly onRebalance?: (event: RebalanceEvent) => Promise<void> | void;
   /** Errors raised by the client outside of any call (broker down, fatal errors...). */

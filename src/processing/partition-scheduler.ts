@@ -12,13 +12,14 @@ import type { ConsumerContext, WorkersControl } from '../consumer/consumer-conte
 import type { Monitor } from '../instrumentation/monitor.js';
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { KafkaMessage, TopicPartition } from '../kafka/types.js';
-import type { Message } from '../messages/message.js';
+import type { Producer } from '../producer/producer.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { backoffDelay } from './backoff.js';
 import { Executor } from './executor.js';
 import { Job, type JobKind } from './job.js';
 import type { JobsQueue } from './jobs-queue.js';
 import { PartitionCoordinator } from './partition-coordinator.js';
+import { createPartitionContext } from './partition-context.js';
 
 /** What the scheduler needs from its listener and the server. */
 export interface PartitionSchedulerOptions {
@@ -30,6 +31,8 @@ export interface PartitionSchedulerOptions {
   readonly workers: WorkersControl;
   /** The listener's current client (it changes after a reset). */
   readonly driver: () => ConsumerDriver | undefined;
+  /** The app's producer. */
+  readonly producer: () => Producer;
 }
 
 const key = (topic: string, partition: number): string => `${topic}\u0000${String(partition)}`;
@@ -236,33 +239,9 @@ export class PartitionScheduler {
   }
 
   #contextFor(coordinator: PartitionCoordinator): ConsumerContext {
-    const { monitor, logger, workers } = this.#options;
-    const tp = { topic: coordinator.topic.name, partition: coordinator.partition };
-    const commit = async (offsets?: { topic: string; partition: number; offset: number }[]): Promise<boolean> => {
-      const driver = this.#options.driver();
-      if (driver === undefined || !coordinator.canMark) return false;
-      try {
-        await driver.commit(offsets);
-        return true;
-      } catch (error) {
-        monitor.instrument('error.occurred', { type: 'consumer.commit.error', error, ...tp });
-        return false;
-      }
-    };
-    return {
-      topic: coordinator.topic,
-      partition: coordinator.partition,
-      isRevoked: () => coordinator.revoked,
-      markAsConsumed: (message: Message<unknown>) => this.#store(coordinator, message.offset + 1),
-      markAsConsumedSync: async (message: Message<unknown>) => {
-        const offset = message.offset + 1;
-        if (!this.#store(coordinator, offset)) return false;
-        return commit([{ ...tp, offset }]);
-      },
-      commitOffsets: () => commit(),
-      workers,
-      monitor,
-      logger,
-    };
+    return createPartitionContext(coordinator, {
+      ...this.#options,
+      store: (c, offset) => this.#store(c, offset),
+    });
   }
 }

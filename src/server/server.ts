@@ -123,8 +123,10 @@ export class Server {
           logger: app.logger,
           jobsQueue: this.jobsQueue,
           workers: this.workers,
+          producer: () => app.producer,
         }),
     );
+    warnAboutThreadPool(app, this.listeners.length);
     await Promise.all(this.listeners.map((l) => l.start()));
     app.status.transition('running');
   }
@@ -187,6 +189,10 @@ export class Server {
       }
     }
     status.transition('stopped');
+    // The producer closes last: consumers and instrumentation may use it until everything stopped.
+    await this.#app
+      .closeProducer()
+      .catch((error: unknown) => monitor.instrument('error.occurred', { type: 'app.producer.close.error', error }));
     status.transition('terminated');
   }
 
@@ -205,6 +211,20 @@ export class Server {
   dump(): string {
     return formatReport(this.report());
   }
+}
+
+/**
+ * Each listener's poll holds a libuv pool thread while it waits; commits, seeks and file reads need free ones.
+ * `karafka` raises the pool to 16; an embedding process has to set UV_THREADPOOL_SIZE itself.
+ */
+function warnAboutThreadPool(app: App, listeners: number): void {
+  const size = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+  if (listeners + 2 <= size) return;
+  app.logger.warn(
+    { listeners, threadPoolSize: size },
+    `${String(listeners)} listeners share ${String(size)} libuv pool threads: set UV_THREADPOOL_SIZE to at least ` +
+      `${String(listeners + 4)} before Node starts, or commits and seeks wait behind polls`,
+  );
 }
 
 /** Resolves true if `work` settles within `timeoutMs`, false otherwise (never rejects). */

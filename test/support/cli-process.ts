@@ -2,7 +2,6 @@
  * Runs the `karafka` CLI (the built one, as users run it) in a child process and reads its output.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { waitUntil } from './wait-until.js';
@@ -14,23 +13,6 @@ afterEach(() => {
   for (const process of running) process.kill();
   running.clear();
 });
-
-function newestMtime(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
-    }),
-  );
-}
-
-/** Fails clearly when dist/ is older than src/ (the CLI runs the build, as users do). */
-export function assertBuilt(): void {
-  const built = statSync(path.join(repoRoot, 'dist', 'index.js'), { throwIfNoEntry: false });
-  if (built === undefined || built.mtimeMs < newestMtime(path.join(repoRoot, 'src'))) {
-    throw new Error('dist/ is missing or older than src/: run `npm run build` (npm test does it first)');
-  }
-}
 
 /** Exit of the child. */
 export interface Exit {
@@ -45,8 +27,7 @@ export class CliProcess {
   readonly #child: ChildProcess;
 
   private constructor(args: readonly string[], options: { cwd?: string; env?: Record<string, string> }) {
-    assertBuilt();
-    this.#child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'karafka.js'), ...args], {
+    this.#child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'karafka.cjs'), ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

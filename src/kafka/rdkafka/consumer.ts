@@ -259,6 +259,8 @@ export class RdKafkaConsumer implements ConsumerDriver {
       if (event.kind === 'assign') {
         if (cooperative) this.#client.incrementalAssign(partitions);
         else this.#client.assign(partitions);
+        // A partition assigned again must not inherit a pause from its previous assignment.
+        if (partitions.length > 0) this.#client.resume(partitions);
       } else if (cooperative) {
         this.#client.incrementalUnassign(partitions);
       } else {
