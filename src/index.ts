@@ -28,8 +28,13 @@ export { DeserializationError } from './messages/deserialization-error.js';
 export type { Deserializer, DeserializerFunction } from './messages/deserializers.js';
 export type { ConsumerGroupBuilder, RouteSelection, RoutesBuilder, TopicsBuilder } from './routing/routes.js';
 export { Routes } from './routing/routes.js';
-export type { ConsumerClass, TopicOptions } from './routing/topic-options.js';
-export { Topic } from './routing/topic.js';
+export type {
+  ConsumerClass,
+  DeadLetterQueueOptions,
+  TopicConfigOptions,
+  TopicOptions,
+} from './routing/topic-options.js';
+export { Topic, type TopicDeadLetterQueue, type TopicDeclaration, type TopicPause } from './routing/topic.js';
 export { SubscriptionGroup } from './routing/subscription-group.js';
 export { ConsumerGroup } from './routing/consumer-group.js';
 export { Embedded } from './server/embedded.js';

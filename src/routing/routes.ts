@@ -18,7 +18,7 @@ import { describeIssues } from '../config/describe-issues.js';
 import type { Settings } from '../config/settings.js';
 import { ConsumerGroup } from './consumer-group.js';
 import { SubscriptionGroup } from './subscription-group.js';
-import { Topic } from './topic.js';
+import { Topic, type TopicPause } from './topic.js';
 import { TOPIC_OPTION_KEYS, type TopicOptions, topicOptionsSchema } from './topic-options.js';
 
 /** Draws topics (in a consumer group or a subscription group). */
@@ -241,7 +241,35 @@ export class Routes {
       maxWaitTime: options.maxWaitTime ?? settings.maxWaitTime,
       kafka: { ...settings.kafka, ...options.kafka },
       active,
+      pause: this.#resolvePause(where, settings, options.pause),
+      manualOffsetManagement: options.manualOffsetManagement ?? false,
+      eofed: options.eofed ?? false,
+      deadLetterQueue:
+        options.deadLetterQueue === undefined
+          ? undefined
+          : {
+              topic: options.deadLetterQueue.topic,
+              maxRetries: options.deadLetterQueue.maxRetries ?? 3,
+              independent: options.deadLetterQueue.independent ?? false,
+            },
+      declaration: {
+        partitions: options.config?.partitions ?? 1,
+        replicationFactor: options.config?.replicationFactor ?? 1,
+        configs: options.config?.configs ?? {},
+        active: options.config?.active ?? true,
+      },
     });
+  }
+
+  #resolvePause(where: string, settings: Settings, override: TopicOptions['pause']): TopicPause {
+    const pause = { ...settings.pause, ...override };
+    if (pause.maxTimeout < pause.timeout) {
+      throw new ConfigurationError(
+        `Route error: ${where}:\n  - option 'pause.maxTimeout': got ${String(pause.maxTimeout)}; must be greater than or equal to pause.timeout (${String(pause.timeout)})`,
+        'pause.maxTimeout',
+      );
+    }
+    return pause;
   }
 
   /**

@@ -58,6 +58,7 @@ export class SubscriptionGroup {
       ...first.kafka,
       'group.id': this.consumerGroup,
       'auto.offset.reset': first.initialOffset,
+      ...(this.topics.some((t) => t.eofed) ? { 'enable.partition.eof': true } : {}),
     };
   }
 }

@@ -10,6 +10,30 @@ import {
 } from '../messages/deserializers.js';
 import type { ConsumerClass } from './topic-options.js';
 
+/** Retry backoff of a topic. */
+export interface TopicPause {
+  readonly timeout: number;
+  readonly maxTimeout: number;
+  readonly withExponentialBackoff: boolean;
+}
+
+/** Dead letter queue of a topic, defaults applied. */
+export interface TopicDeadLetterQueue {
+  /** Where failing messages go; `false` skips them without dispatching. */
+  readonly topic: string | false;
+  readonly maxRetries: number;
+  readonly independent: boolean;
+}
+
+/** Declarative settings of a topic, defaults applied. */
+export interface TopicDeclaration {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly configs: Readonly<Record<string, string>>;
+  /** False: `karafka topics` leaves the topic alone. */
+  readonly active: boolean;
+}
+
 /** Everything needed to build a `Topic`. */
 export interface TopicDefinition {
   readonly name: string;
@@ -23,6 +47,11 @@ export interface TopicDefinition {
   /** The app's kafka settings merged with the route's overrides. */
   readonly kafka: KafkaSettings;
   readonly active: boolean;
+  readonly pause: TopicPause;
+  readonly manualOffsetManagement: boolean;
+  readonly eofed: boolean;
+  readonly deadLetterQueue: TopicDeadLetterQueue | undefined;
+  readonly declaration: TopicDeclaration;
 }
 
 /** A topic as routed: which consumer consumes it, how, in which groups. */
@@ -37,6 +66,11 @@ export class Topic {
   readonly maxWaitTime: number;
   readonly kafka: KafkaSettings;
   readonly active: boolean;
+  readonly pause: TopicPause;
+  readonly manualOffsetManagement: boolean;
+  readonly eofed: boolean;
+  readonly deadLetterQueue: TopicDeadLetterQueue | undefined;
+  readonly declaration: TopicDeclaration;
   /** The deserializer as a function. */
   readonly deserialize: DeserializerFunction;
   /** Name of the deserializer, for logs. */
@@ -54,6 +88,11 @@ export class Topic {
     this.maxWaitTime = definition.maxWaitTime;
     this.kafka = definition.kafka;
     this.active = definition.active;
+    this.pause = definition.pause;
+    this.manualOffsetManagement = definition.manualOffsetManagement;
+    this.eofed = definition.eofed;
+    this.deadLetterQueue = definition.deadLetterQueue;
+    this.declaration = definition.declaration;
     this.deserialize = resolveDeserializer(definition.deserializer);
     this.deserializerName = deserializerName(definition.deserializer);
   }
