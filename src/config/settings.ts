@@ -93,6 +93,15 @@ export const settingsSchema = z
     listenerResetBackoff: intIn(0, 600_000).default(1_000),
     /** A logger to use instead of the built-in pino logger. */
     logger: loggerSchema.optional(),
+    /** Error classes that stop the server (gracefully) instead of being retried or dead-lettered. */
+    criticalErrors: z
+      .array(
+        z.custom<abstract new (...args: never[]) => Error>((value) => typeof value === 'function', {
+          error: 'must be a list of error classes',
+        }),
+        { error: 'must be a list of error classes' },
+      )
+      .default([]),
     /** Level of the built-in logger. */
     logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })

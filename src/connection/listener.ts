@@ -38,6 +38,8 @@ export interface ListenerOptions {
   readonly workers: WorkersControl;
   /** The app's producer (built on first use). */
   readonly producer: () => Producer;
+  /** Called when a consumer threw a critical error: the server stops. */
+  readonly onCriticalError: (error: unknown) => void;
 }
 
 /** What `dump()` reports about a listener. */
@@ -200,8 +202,10 @@ export class Listener {
     while (this.#state.is('running', 'quieting', 'quiet')) {
       const driver = this.#driver;
       if (driver === undefined) break;
-      if (!this.#scheduler.acceptingWork) this.#pauseAll();
       try {
+        if (!this.#scheduler.acceptingWork) this.#pauseAll();
+        else if (await this.#overdue()) continue;
+        else await this.#applySeeks(driver);
         monitor.instrument('connection.listener.fetch_loop', this.#payload());
         const started = performance.now();
         const result = await driver.poll(sg.maxMessages, sg.maxWaitTime);
@@ -213,7 +217,7 @@ export class Listener {
         this.#scheduler.distribute(result.messages);
         for (const eof of result.eofs) {
           const coordinator = this.#scheduler.get(eof.topic, eof.partition);
-          if (coordinator !== undefined) this.#scheduler.eofed(coordinator);
+          if (coordinator !== undefined) this.#scheduler.eof(coordinator, eof.offset);
         }
       } catch (error) {
         if (!this.#state.is('running', 'quieting', 'quiet')) break;
@@ -223,21 +227,67 @@ export class Listener {
     }
   }
 
-  /** Recreates the client after a fetch-loop error: every partition counts as lost. */
+  /**
+   * Seeks asked for by consumers (or by retries that rewind) are applied here, between polls, so no poll in
+   * flight can return data from before a seek; data of a seeking partition is dropped until then.
+   */
+  async #applySeeks(driver: ConsumerDriver): Promise<void> {
+    for (const coordinator of this.#scheduler.pendingSeeks()) {
+      const offset = coordinator.pendingSeek!;
+      try {
+        await driver.seek({ topic: coordinator.topic.name, partition: coordinator.partition, offset }, 10_000);
+      } catch (error) {
+        this.#report('consumer.seek.error', error);
+        continue;
+      }
+      this.#scheduler.seekApplied(coordinator, offset);
+    }
+  }
+
+  /**
+   * A job running longer than `max.poll.interval.ms` means this member no longer processes its partitions in
+   * time: like a Kafka consumer that stopped polling, it loses every partition (marking is refused, `isRevoked`
+   * turns true) and rejoins the group with a new client, so other members can take the work over.
+   */
+  async #overdue(): Promise<boolean> {
+    const coordinator = this.#scheduler.overdue(this.#maxPollInterval);
+    if (coordinator === undefined) return false;
+    this.#report(
+      'connection.listener.max_poll_interval.error',
+      new Error(
+        `${coordinator.job?.description ?? coordinator.id} ran longer than max.poll.interval.ms (${String(this.#maxPollInterval)} ms): this member gives up its partitions and rejoins the group`,
+      ),
+    );
+    await this.#reset();
+    return true;
+  }
+
+  get #maxPollInterval(): number {
+    const value = Number(this.subscriptionGroup.kafkaSettings(this.#options.settings.clientId)['max.poll.interval.ms']);
+    return Number.isFinite(value) && value > 0 ? value : 300_000;
+  }
+
+  /**
+   * Recreates the client (after a fetch-loop error, or when a job overran max.poll.interval.ms): every
+   * partition counts as lost; running jobs finish on their own and can no longer mark offsets.
+   */
   async #reset(): Promise<void> {
     const { monitor, settings } = this.#options;
     monitor.instrument('connection.client.reset', this.#payload());
     const old = this.#driver;
     this.#driver = undefined;
-    await this.#rebalances.dropAll();
+    this.#rebalances.dropAll();
     await old?.forceClose().catch((error: unknown) => this.#report('connection.client.close.error', error));
-    await delay(settings.listenerResetBackoff);
-    if (!this.#state.is('running', 'quieting', 'quiet')) return;
-    try {
-      this.#driver = await this.#connect();
-      this.#pausedWhileQuiet = false;
-    } catch (error) {
-      this.#report('connection.listener.fetch_loop.error', error);
+    while (this.#state.is('running', 'quieting', 'quiet')) {
+      await delay(settings.listenerResetBackoff);
+      if (!this.#state.is('running', 'quieting', 'quiet')) return;
+      try {
+        this.#driver = await this.#connect();
+        this.#pausedWhileQuiet = false;
+        return;
+      } catch (error) {
+        this.#report('connection.listener.fetch_loop.error', error);
+      }
     }
   }
 

@@ -60,11 +60,9 @@ export class RebalanceHandler {
     monitor.instrument('rebalance.partitions_revoked', payload);
   }
 
-  /** Every assigned partition counts as lost (the client is being recreated). */
-  async dropAll(): Promise<void> {
-    const coordinators = this.#options.scheduler.coordinators;
-    this.#lose(coordinators);
-    await this.#race(Promise.all(coordinators.map((c) => c.idle())));
+  /** Every assigned partition counts as lost (the client is being recreated); nothing waits for running jobs. */
+  dropAll(): void {
+    this.#lose(this.#options.scheduler.coordinators.filter((c) => !c.revoked));
   }
 
   /** Forceful shutdown: stop waiting for jobs inside rebalances, so the client can close. */

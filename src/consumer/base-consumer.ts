@@ -120,6 +120,43 @@ export abstract class BaseConsumer<P = unknown> {
     return this.#requireContext().commitOffsets();
   }
 
+  /**
+   * Pauses this partition: no new batch starts and fetching stops for `timeoutMs` (default: the topic's pause
+   * timeout; `Infinity`: until `resume()`), then processing goes on from `offset`. The current batch is not
+   * marked automatically. A pause does not survive a rebalance.
+   */
+  pause(offset: number, timeoutMs?: number): void {
+    this.#requireContext().pause(offset, timeoutMs);
+  }
+
+  /** Ends a pause (or a retry backoff) now. */
+  resume(): void {
+    this.#requireContext().resume();
+  }
+
+  /**
+   * Moves this partition to an offset, to the first message at or after a time, or to `'earliest'`/`'latest'`.
+   * Fetched data is dropped, the attempt count resets, and the current batch is not marked automatically.
+   */
+  seek(target: number | Date | 'earliest' | 'latest'): Promise<void> {
+    return this.#requireContext().seek(target);
+  }
+
+  /** Sends `message` to the topic's dead letter queue, waits for the broker's acknowledgement, then marks it. */
+  dispatchToDlq(message: Message<P>): Promise<void> {
+    return this.#requireContext().dispatchToDlq(message);
+  }
+
+  /** The attempt running now: 1 for the first processing of a batch, 2 for its first retry, ... */
+  get attempt(): number {
+    return this.#requireContext().attempt();
+  }
+
+  /** True when this run retries a batch that failed before. */
+  get retrying(): boolean {
+    return this.attempt > 1;
+  }
+
   /** @internal Attaches the partition's context (framework use). */
   [attachContext](context: ConsumerContext): void {
     this.#context = context;

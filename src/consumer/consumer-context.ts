@@ -29,6 +29,16 @@ export interface ConsumerContext {
   markAsConsumedSync(message: Message<unknown>): Promise<boolean>;
   /** Commits everything stored so far; false when the commit was refused (partition lost). */
   commitOffsets(): Promise<boolean>;
+  /** Pauses the partition for `timeoutMs` (default: the topic's pause timeout; Infinity: until resume), then goes on from `offset`. */
+  pause(offset: number, timeoutMs?: number): void;
+  /** Ends a pause now. */
+  resume(): void;
+  /** Moves the partition to an offset, the first message at or after a time, or either end. */
+  seek(target: number | Date | 'earliest' | 'latest'): Promise<void>;
+  /** Sends `message` to the topic's dead letter queue (synchronously) and marks it. */
+  dispatchToDlq(message: Message<unknown>): Promise<void>;
+  /** The attempt running now: 1 for the first processing of a batch, 2 for its first retry... */
+  attempt(): number;
   /**
    * Runs `work` in a transaction of the app's (transactional) producer; offsets marked inside are committed
    * with the transaction, and only if it commits (consume-transform-produce exactly once).

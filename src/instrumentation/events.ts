@@ -40,6 +40,46 @@ export interface ConsumerEventPayload {
   readonly lastOffset?: number;
 }
 
+/** Payload of `consumer.consuming.pause`. */
+export interface PausePayload extends ConsumerEventPayload {
+  /** True for a pause the consumer asked for; false for a retry backoff. */
+  readonly manual: boolean;
+  /** Offset processing continues from. */
+  readonly offset: number;
+  /** How long the pause lasts, in ms (Infinity: until resume()). */
+  readonly timeout: number;
+  /** Failed attempts so far (0 for manual pauses). */
+  readonly attempt: number;
+}
+
+/** Payload of `consumer.consuming.retry`. */
+export interface RetryPayload extends ConsumerEventPayload {
+  /** The attempt about to run (2 for the first retry). */
+  readonly attempt: number;
+  /** Offset the retry starts from. */
+  readonly offset: number;
+}
+
+/** Payload of `consumer.consuming.seek`. */
+export interface SeekPayload extends ConsumerEventPayload {
+  /** Target as asked: an offset, a time (ms since the epoch), 'earliest' or 'latest'. */
+  readonly target: number | string;
+  /** Offset fetching continues from (-2: earliest, -1: latest). */
+  readonly offset: number;
+}
+
+/** Payload of `dead_letter_queue.dispatched`. */
+export interface DeadLetterPayload extends ConsumerEventPayload {
+  /** Offset of the dispatched message in its source partition. */
+  readonly offset: number;
+  /** The DLQ topic, or false when the message was skipped without dispatch. */
+  readonly deadLetterTopic: string | false;
+  /** Where the copy landed, when dispatched. */
+  readonly deadLetterPartition?: number;
+  readonly deadLetterOffset?: number;
+  readonly attempts: number;
+}
+
 /** Payload of rebalance events. */
 export interface RebalancePayload {
   readonly consumerGroup: string;
@@ -92,6 +132,11 @@ export interface EventPayloads {
   'consumer.eof': ConsumerEventPayload;
   'consumer.eofed': ConsumerEventPayload;
   'consumer.idle': ConsumerEventPayload;
+  'consumer.consuming.pause': PausePayload;
+  'consumer.consuming.resume': ConsumerEventPayload;
+  'consumer.consuming.retry': RetryPayload;
+  'consumer.consuming.seek': SeekPayload;
+  'dead_letter_queue.dispatched': DeadLetterPayload;
 
   'worker.process': WorkerPayload;
   'worker.processed': WorkerPayload;

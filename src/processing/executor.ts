@@ -9,6 +9,7 @@ import type { Monitor } from '../instrumentation/monitor.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import { Message } from '../messages/message.js';
 import { Messages } from '../messages/messages.js';
+import type { ConsumeResult } from './consume-outcome.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
 
 /** Events published before and after each action. */
@@ -39,12 +40,12 @@ export class Executor {
     this.#contextFor = contextFor;
   }
 
-  /** Runs `consume()` on `batch`; resolves true when it succeeded, false when it threw (already reported). */
+  /** Runs `consume()` on `batch`; resolves with whether it threw (the error is already reported). */
   async consume(
     coordinator: PartitionCoordinator,
     batch: readonly KafkaMessage[],
     scheduledAt: number,
-  ): Promise<boolean> {
+  ): Promise<ConsumeResult> {
     const consumer = await this.#consumerOf(coordinator);
     const { topic } = coordinator;
     const messages = new Messages(
@@ -98,7 +99,7 @@ export class Executor {
     consumer: BaseConsumer,
     action: ConsumerAction,
     batch: readonly KafkaMessage[],
-  ): Promise<boolean> {
+  ): Promise<ConsumeResult> {
     const payload: ConsumerEventPayload = {
       consumerGroup: coordinator.topic.consumerGroup,
       topic: coordinator.topic.name,
@@ -110,10 +111,10 @@ export class Executor {
     try {
       this.#monitor.instrument(before, payload);
       await this.#monitor.instrument(after, payload, () => consumer.wrap(action, async () => consumer[action]()));
-      return true;
+      return { failed: false };
     } catch (error) {
       this.#monitor.instrument('error.occurred', { type: `consumer.${action}.error`, error, ...payload });
-      return false;
+      return { failed: true, error };
     }
   }
 }

@@ -20,6 +20,10 @@ export interface PartitionContextDeps {
   readonly producer: () => Producer;
   /** Stores `offset` (next to read) for the partition; false when it may not be marked any more. */
   readonly store: (coordinator: PartitionCoordinator, offset: number) => boolean;
+  readonly pause: (coordinator: PartitionCoordinator, offset: number, timeoutMs: number | undefined) => void;
+  readonly resume: (coordinator: PartitionCoordinator) => void;
+  readonly seek: (coordinator: PartitionCoordinator, target: number | Date | 'earliest' | 'latest') => Promise<void>;
+  readonly dispatchToDlq: (coordinator: PartitionCoordinator, message: Message<unknown>) => Promise<void>;
 }
 
 /** The context of `coordinator`'s consumer. */
@@ -61,6 +65,11 @@ export function createPartitionContext(coordinator: PartitionCoordinator, deps: 
       return commit([{ ...tp, offset }]);
     },
     commitOffsets: () => commit(),
+    pause: (offset, timeoutMs) => deps.pause(coordinator, offset, timeoutMs),
+    resume: () => deps.resume(coordinator),
+    seek: (target) => deps.seek(coordinator, target),
+    dispatchToDlq: (message) => deps.dispatchToDlq(coordinator, message),
+    attempt: () => coordinator.attempt + 1,
     producer: deps.producer,
     transaction: async (work) => {
       if (inTransaction) throw new Error(`A transaction is already running for ${coordinator.id}`);

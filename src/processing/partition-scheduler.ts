@@ -5,16 +5,17 @@
  * scheduled when its previous job finishes, without waiting for a poll and without waiting for other
  * partitions (no head-of-line blocking). Memory: a partition's buffer holds at most `maxBufferedMessages`
  * before its fetching pauses in the client, and fetching resumes when half of it was processed.
+ * What happens after a batch (marking, retry, dead letter queue) is decided by `ConsumeOutcome`.
  */
 import type { Settings } from '../config/settings.js';
-import type { Logger } from '../instrumentation/logger.js';
 import type { ConsumerContext, WorkersControl } from '../consumer/consumer-context.js';
+import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { KafkaMessage, TopicPartition } from '../kafka/types.js';
 import type { Producer } from '../producer/producer.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
-import { backoffDelay } from './backoff.js';
+import { ConsumeOutcome } from './consume-outcome.js';
 import { Executor } from './executor.js';
 import { Job, type JobKind } from './job.js';
 import type { JobsQueue } from './jobs-queue.js';
@@ -33,8 +34,15 @@ export interface PartitionSchedulerOptions {
   readonly driver: () => ConsumerDriver | undefined;
   /** The app's producer. */
   readonly producer: () => Producer;
+  /** Called when a consumer threw one of the settings' `criticalErrors`: the server stops. */
+  readonly onCriticalError: (error: unknown) => void;
 }
 
+/** Where a seek goes: an offset, a time, or either end. */
+export type SeekTarget = number | Date | 'earliest' | 'latest';
+
+const EARLIEST = -2;
+const LATEST = -1;
 const key = (topic: string, partition: number): string => `${topic}\u0000${String(partition)}`;
 
 /** Coordinators of one listener and the jobs made from them. */
@@ -42,13 +50,22 @@ export class PartitionScheduler {
   readonly #options: PartitionSchedulerOptions;
   readonly #coordinators = new Map<string, PartitionCoordinator>();
   readonly #executor: Executor;
-  readonly #retryTimers = new Map<PartitionCoordinator, NodeJS.Timeout>();
+  readonly #outcome: ConsumeOutcome;
+  readonly #timers = new Map<PartitionCoordinator, NodeJS.Timeout>();
   #acceptingWork = true;
 
   /** @param options the listener's context */
   constructor(options: PartitionSchedulerOptions) {
     this.#options = options;
     this.#executor = new Executor(options.monitor, (c) => this.#contextFor(c));
+    this.#outcome = new ConsumeOutcome({
+      monitor: options.monitor,
+      producer: options.producer,
+      criticalErrors: options.settings.criticalErrors,
+      onCriticalError: options.onCriticalError,
+      store: (c, offset) => this.store(c, offset),
+      seek: (c, offset) => this.#requestSeek(c, offset),
+    });
   }
 
   /** Coordinators of the partitions assigned now. */
@@ -84,7 +101,7 @@ export class PartitionScheduler {
     if (this.#coordinators.get(key(coordinator.topic.name, coordinator.partition)) === coordinator) {
       this.#coordinators.delete(key(coordinator.topic.name, coordinator.partition));
     }
-    this.#clearRetryTimer(coordinator);
+    this.#clearTimer(coordinator);
   }
 
   /** Hands a poll's messages to their partitions, pauses fetching of full buffers and schedules jobs. */
@@ -108,31 +125,59 @@ export class PartitionScheduler {
   }
 
   #receive(coordinator: PartitionCoordinator, messages: KafkaMessage[]): void {
-    if (!this.#acceptingWork || coordinator.revoked) return;
+    // Data of a revoked partition, or fetched before a pending seek, must never reach a consumer.
+    if (!this.#acceptingWork || coordinator.revoked || coordinator.pendingSeek !== undefined) return;
     coordinator.accept(messages);
-    if (coordinator.buffer.length >= this.#options.settings.maxBufferedMessages && !coordinator.fetchPaused) {
-      coordinator.fetchPaused = true;
-      this.#options.driver()?.pause([{ topic: coordinator.topic.name, partition: coordinator.partition }]);
-    }
+    this.#reconcileFetch(coordinator);
     this.schedule(coordinator);
   }
 
-  /** Queues the partition's next batch if it has one and nothing of it is queued or running. */
+  /** Records an end-of-partition; `eofed()` runs once the partition's fetched data was processed. */
+  eof(coordinator: PartitionCoordinator, offset: number): void {
+    if (!coordinator.topic.eofed) return;
+    coordinator.eofOffset = offset;
+    this.schedule(coordinator);
+  }
+
+  /** Queues the partition's next job (a batch, or `eofed()`) if it may run one now. */
   schedule(coordinator: PartitionCoordinator): void {
     if (coordinator.job !== undefined || coordinator.revoked || !this.#acceptingWork) return;
-    if (coordinator.buffer.length === 0) return;
+    if (coordinator.pendingSeek !== undefined) return;
     const now = Date.now();
     if (coordinator.retryAt > now) {
-      this.#armRetryTimer(coordinator, coordinator.retryAt - now);
+      if (coordinator.retryAt !== Infinity) this.#armTimer(coordinator, coordinator.retryAt - now);
+      return;
+    }
+    if (coordinator.buffer.length === 0) {
+      this.#scheduleEofed(coordinator);
       return;
     }
     const batch = coordinator.takeBatch();
-    const description = `consume ${coordinator.id} offsets ${String(batch[0]!.offset)}..${String(batch.at(-1)!.offset)} (${String(batch.length)} messages)`;
+    const first = batch[0]!;
+    const last = batch.at(-1)!;
+    const description = `consume ${coordinator.id} offsets ${String(first.offset)}..${String(last.offset)} (${String(batch.length)} messages)`;
+    const retrying = coordinator.attempt > 0;
     this.#enqueue(coordinator, 'consume', description, async () => {
-      const ok = await this.#executor.consume(coordinator, batch, now);
-      this.#afterConsume(coordinator, batch, ok);
+      if (retrying) {
+        this.#options.monitor.instrument('consumer.consuming.retry', {
+          ...this.#outcome.payload(coordinator, batch),
+          attempt: coordinator.attempt + 1,
+          offset: first.offset,
+        });
+      }
+      const error = await this.#executor.consume(coordinator, batch, now);
+      await this.#outcome.settle(coordinator, batch, error);
     });
-    this.#resumeFetchIfDrained(coordinator);
+    this.#reconcileFetch(coordinator);
+  }
+
+  #scheduleEofed(coordinator: PartitionCoordinator): void {
+    const eof = coordinator.eofOffset;
+    if (eof === undefined) return;
+    coordinator.eofOffset = undefined;
+    // New messages arrived after the end was reached: a later end-of-partition will come.
+    if (coordinator.nextFetchOffset > eof) return;
+    this.#enqueue(coordinator, 'eofed', `eofed ${coordinator.id}`, () => this.#executor.eofed(coordinator));
   }
 
   #enqueue(coordinator: PartitionCoordinator, kind: JobKind, description: string, work: () => Promise<void>): Job {
@@ -141,10 +186,12 @@ export class PartitionScheduler {
       { groupId: coordinator.groupId, topic: coordinator.topic.name, partition: coordinator.partition },
       description,
       async () => {
+        coordinator.startJob();
         try {
           await work();
         } finally {
           if (coordinator.job === job) coordinator.finishJob();
+          this.#reconcileFetch(coordinator);
           this.schedule(coordinator);
         }
       },
@@ -154,56 +201,157 @@ export class PartitionScheduler {
     return job;
   }
 
-  #afterConsume(coordinator: PartitionCoordinator, batch: readonly KafkaMessage[], ok: boolean): void {
-    if (ok) {
-      coordinator.attempt = 0;
-      coordinator.retryAt = 0;
-      const last = batch.at(-1);
-      if (last !== undefined) this.#store(coordinator, last.offset + 1);
-      return;
+  /**
+   * Pauses or resumes fetching of a partition in the client: fetch while owned, accepting work, not paused by
+   * the consumer and with room in the buffer (resume only once half of a full buffer was processed).
+   */
+  #reconcileFetch(coordinator: PartitionCoordinator): void {
+    const driver = this.#options.driver();
+    if (driver === undefined || coordinator.revoked || !this.#acceptingWork) return;
+    const limit = this.#options.settings.maxBufferedMessages;
+    const size = coordinator.buffer.length;
+    const wantPaused = coordinator.manualPause || size >= limit || (coordinator.fetchPaused && size > limit / 2);
+    if (wantPaused === coordinator.fetchPaused) return;
+    const tp = [{ topic: coordinator.topic.name, partition: coordinator.partition }];
+    try {
+      if (wantPaused) driver.pause(tp);
+      else driver.resume(tp);
+      coordinator.fetchPaused = wantPaused;
+    } catch (error) {
+      this.#options.monitor.instrument('error.occurred', {
+        type: 'connection.client.pause.error',
+        error,
+        topic: coordinator.topic.name,
+        partition: coordinator.partition,
+      });
     }
-    coordinator.attempt += 1;
-    coordinator.retryAt = Date.now() + backoffDelay(this.#options.settings.pause, coordinator.attempt);
-    if (!coordinator.revoked) coordinator.giveBack(batch);
   }
 
-  #resumeFetchIfDrained(coordinator: PartitionCoordinator): void {
-    if (!coordinator.fetchPaused || coordinator.revoked || !this.#acceptingWork) return;
-    if (coordinator.buffer.length > this.#options.settings.maxBufferedMessages / 2) return;
-    coordinator.fetchPaused = false;
-    this.#options.driver()?.resume([{ topic: coordinator.topic.name, partition: coordinator.partition }]);
-  }
-
-  #armRetryTimer(coordinator: PartitionCoordinator, delayMs: number): void {
-    if (this.#retryTimers.has(coordinator)) return;
+  #armTimer(coordinator: PartitionCoordinator, delayMs: number): void {
+    if (this.#timers.has(coordinator)) return;
     const timer = setTimeout(() => {
-      this.#retryTimers.delete(coordinator);
-      this.schedule(coordinator);
+      this.#timers.delete(coordinator);
+      if (coordinator.manualPause && coordinator.retryAt <= Date.now()) this.resume(coordinator);
+      else this.schedule(coordinator);
     }, delayMs);
-    this.#retryTimers.set(coordinator, timer);
+    this.#timers.set(coordinator, timer);
   }
 
-  #clearRetryTimer(coordinator: PartitionCoordinator): void {
-    const timer = this.#retryTimers.get(coordinator);
+  #clearTimer(coordinator: PartitionCoordinator): void {
+    const timer = this.#timers.get(coordinator);
     if (timer !== undefined) clearTimeout(timer);
-    this.#retryTimers.delete(coordinator);
+    this.#timers.delete(coordinator);
   }
 
   /** Stores `offset` (next to read) for commit; false when the partition may not be marked any more. */
-  #store(coordinator: PartitionCoordinator, offset: number): boolean {
+  store(coordinator: PartitionCoordinator, offset: number): boolean {
     const driver = this.#options.driver();
     if (!coordinator.canMark || driver === undefined) return false;
     if (this.#coordinators.get(key(coordinator.topic.name, coordinator.partition)) !== coordinator) return false;
     const stored = driver.storeOffsets([{ topic: coordinator.topic.name, partition: coordinator.partition, offset }]);
-    if (stored) coordinator.markedOffset = offset;
-    return stored;
+    if (!stored) return false;
+    coordinator.markedOffset = offset;
+    coordinator.restartOffset = offset;
+    if (coordinator.topic.deadLetterQueue?.independent === true && coordinator.running) coordinator.attempt = 0;
+    return true;
+  }
+
+  /**
+   * Pauses the partition (no job starts, fetching stops) for `timeoutMs` (Infinity: until `resume`), then goes
+   * on from `offset`. The running batch is not marked automatically.
+   */
+  pause(coordinator: PartitionCoordinator, offset: number, timeoutMs: number): void {
+    if (coordinator.revoked) return;
+    this.#clearTimer(coordinator);
+    coordinator.manualPause = true;
+    coordinator.retryAt = Date.now() + timeoutMs;
+    if (coordinator.running) coordinator.skipAutoMark = true;
+    this.#requestSeek(coordinator, offset);
+    this.#reconcileFetch(coordinator);
+    this.#options.monitor.instrument('consumer.consuming.pause', {
+      ...this.#outcome.payload(coordinator, []),
+      manual: true,
+      offset,
+      timeout: timeoutMs,
+      attempt: 0,
+    });
+    if (timeoutMs !== Infinity) this.#armTimer(coordinator, timeoutMs);
+  }
+
+  /** Ends a pause at once (a retry backoff as well). */
+  resume(coordinator: PartitionCoordinator): void {
+    if (coordinator.revoked) return;
+    this.#clearTimer(coordinator);
+    const wasPaused = coordinator.manualPause || coordinator.retryAt > Date.now();
+    coordinator.manualPause = false;
+    coordinator.retryAt = 0;
+    this.#reconcileFetch(coordinator);
+    if (wasPaused)
+      this.#options.monitor.instrument('consumer.consuming.resume', this.#outcome.payload(coordinator, []));
+    this.schedule(coordinator);
+  }
+
+  /**
+   * Moves the partition to `target`: fetched data is dropped, the attempt count resets, and the running batch
+   * is not marked automatically. The listener applies the seek before its next poll.
+   */
+  async seek(coordinator: PartitionCoordinator, target: SeekTarget): Promise<void> {
+    if (coordinator.revoked) return;
+    let offset: number;
+    if (target === 'earliest') offset = EARLIEST;
+    else if (target === 'latest') offset = LATEST;
+    else if (target instanceof Date) offset = await this.#offsetAt(coordinator, target);
+    else if (Number.isInteger(target) && target >= 0) offset = target;
+    else throw new RangeError(`seek() takes an offset >= 0, a Date, 'earliest' or 'latest', got ${String(target)}`);
+    coordinator.attempt = 0;
+    if (coordinator.running) coordinator.skipAutoMark = true;
+    this.#requestSeek(coordinator, offset);
+    this.#options.monitor.instrument('consumer.consuming.seek', {
+      ...this.#outcome.payload(coordinator, []),
+      target: target instanceof Date ? target.getTime() : target,
+      offset,
+    });
+  }
+
+  async #offsetAt(coordinator: PartitionCoordinator, time: Date): Promise<number> {
+    const driver = this.#options.driver();
+    if (driver === undefined) throw new Error(`Cannot seek ${coordinator.id}: the consumer is not connected`);
+    const [found] = await driver.offsetsForTimes(
+      [{ topic: coordinator.topic.name, partition: coordinator.partition, offset: time.getTime() }],
+      10_000,
+    );
+    // Past the last message's time there is no offset: continue at the end.
+    return found === undefined || found.offset < 0 ? LATEST : found.offset;
+  }
+
+  #requestSeek(coordinator: PartitionCoordinator, offset: number): void {
+    coordinator.requestSeek(offset);
+  }
+
+  /** Seeks asked for since the last poll; the listener applies them with the client, then calls `seekApplied`. */
+  pendingSeeks(): PartitionCoordinator[] {
+    return this.coordinators.filter((c) => c.pendingSeek !== undefined && !c.revoked);
+  }
+
+  /** After the client applied a seek: data may flow again. */
+  seekApplied(coordinator: PartitionCoordinator, offset: number): void {
+    coordinator.seekApplied(offset);
+    this.#reconcileFetch(coordinator);
+    this.schedule(coordinator);
+  }
+
+  /** The partition whose running job started longest ago, if it started before `ageMs` ago. */
+  overdue(ageMs: number): PartitionCoordinator | undefined {
+    const limit = Date.now() - ageMs;
+    return this.coordinators.find((c) => c.jobStartedAt !== undefined && c.jobStartedAt < limit);
   }
 
   /** Drops data not handed to a job yet and removes queued (not started) jobs of these partitions. */
   cancelPending(coordinators: readonly PartitionCoordinator[]): void {
     for (const coordinator of coordinators) {
       coordinator.buffer = [];
-      this.#clearRetryTimer(coordinator);
+      coordinator.eofOffset = undefined;
+      this.#clearTimer(coordinator);
       const job = coordinator.job;
       if (job !== undefined && this.#options.jobsQueue.remove(job)) coordinator.finishJob();
     }
@@ -215,33 +363,28 @@ export class PartitionScheduler {
     this.cancelPending(this.coordinators);
   }
 
-  /** Runs `hook` for each coordinator through the jobs queue (after its running job) and waits for all. */
+  /** Runs `revoked()` or `shutdown()` for each built consumer (after its running job) and waits for all. */
   async runLifecycle(kind: 'revoked' | 'shutdown', coordinators: readonly PartitionCoordinator[]): Promise<void> {
     await Promise.all(
       coordinators.map(async (coordinator) => {
         await coordinator.idle();
         if (coordinator.consumer === undefined) return;
-        const job = this.#enqueue(coordinator, kind, `${kind} ${coordinator.id}`, () =>
+        this.#enqueue(coordinator, kind, `${kind} ${coordinator.id}`, () =>
           kind === 'revoked' ? this.#executor.revoked(coordinator) : this.#executor.shutdown(coordinator),
         );
-        void job;
         await coordinator.idle();
       }),
     );
   }
 
-  /** Runs `eofed()` for a partition that reached its end with nothing buffered. */
-  eofed(coordinator: PartitionCoordinator): void {
-    if (coordinator.job !== undefined || coordinator.revoked || !this.#acceptingWork || coordinator.buffer.length > 0) {
-      return;
-    }
-    this.#enqueue(coordinator, 'eofed', `eofed ${coordinator.id}`, () => this.#executor.eofed(coordinator));
-  }
-
   #contextFor(coordinator: PartitionCoordinator): ConsumerContext {
     return createPartitionContext(coordinator, {
       ...this.#options,
-      store: (c, offset) => this.#store(c, offset),
+      store: (c, offset) => this.store(c, offset),
+      pause: (c, offset, timeout) => this.pause(c, offset, timeout ?? c.topic.pause.timeout),
+      resume: (c) => this.resume(c),
+      seek: (c, target) => this.seek(c, target),
+      dispatchToDlq: (c, message) => this.#outcome.dispatchManually(c, message),
     });
   }
 }

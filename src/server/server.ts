@@ -43,6 +43,15 @@ export class ForcefulShutdownError extends Error {
   }
 }
 
+/** The server stopped because a consumer threw a critical error. */
+export class CriticalErrorStop extends Error {
+  /** @param cause the critical error */
+  constructor(cause: unknown) {
+    super(`Stopped after a critical error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'CriticalErrorStop';
+  }
+}
+
 /** Runs an app. One server runs an app once (app states only move forward). */
 export class Server {
   /** Identifies this server in logs and reports. */
@@ -57,6 +66,7 @@ export class Server {
   readonly #signals: ProcessSignals;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
+  #critical: unknown;
   #quieting: Promise<void> | undefined;
 
   /** @param app the app to run */
@@ -88,6 +98,7 @@ export class Server {
     try {
       await this.start();
       await this.#app.status.waitFor('terminated');
+      if (this.#critical !== undefined) throw new CriticalErrorStop(this.#critical);
     } catch (error) {
       await this.stop();
       throw error;
@@ -124,6 +135,7 @@ export class Server {
           jobsQueue: this.jobsQueue,
           workers: this.workers,
           producer: () => app.producer,
+          onCriticalError: (error) => this.#criticalError(error),
         }),
     );
     warnAboutThreadPool(app, this.listeners.length);
@@ -194,6 +206,19 @@ export class Server {
       .closeProducer()
       .catch((error: unknown) => monitor.instrument('error.occurred', { type: 'app.producer.close.error', error }));
     status.transition('terminated');
+  }
+
+  /** A consumer threw one of `criticalErrors`: stop gracefully (run() then fails with it). */
+  #criticalError(error: unknown): void {
+    if (this.#critical !== undefined) return;
+    this.#critical = error;
+    this.#app.monitor.instrument('error.occurred', { type: 'app.critical_error', error });
+    void this.stop();
+  }
+
+  /** The critical error that stopped the server, if one did. */
+  get criticalError(): unknown {
+    return this.#critical;
   }
 
   /** What every listener and worker does now. */

@@ -25,7 +25,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   admin: ['kafka', 'config', 'instrumentation'],
   consumer: ['kafka', 'messages', 'producer', 'routing', 'instrumentation'],
   processing: ['kafka', 'messages', 'consumer', 'routing', 'producer', 'instrumentation', 'config'],
-  connection: ['kafka', 'messages', 'processing', 'routing', 'instrumentation', 'config', 'consumer'],
+  connection: ['kafka', 'messages', 'processing', 'routing', 'instrumentation', 'config', 'consumer', 'producer'],
   app: ['config', 'routing', 'producer', 'instrumentation', 'kafka', 'admin'],
   server: ['app', 'connection', 'processing', 'routing', 'instrumentation', 'config', 'kafka', 'producer'],
   swarm: ['server', 'app', 'instrumentation', 'config'],
