@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { registerInfoCommand } from './info-command.js';
 import { registerInstallCommand } from './install-command.js';
 import { registerServerCommand } from './server-command.js';
+import { registerTopicsCommand } from './topics-command.js';
 
 /** Builds the `karafka` program (exported for tests, which run it without exiting the process). */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerServerCommand(program);
   registerInfoCommand(program);
   registerInstallCommand(program);
+  registerTopicsCommand(program);
 
   return program;
 }
