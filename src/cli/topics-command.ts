@@ -90,8 +90,8 @@ async function runOnCluster(
   const existing = await readExistingTopics(admin, declared);
   if (subcommand === 'delete' || subcommand === 'reset') {
     const deleted = await deleteExisting(admin, declared, existing, print);
-    const created =
-      subcommand === 'reset' ? await apply(admin, planTopics(declared, new Map()).changes, print) : ([] as const);
+    // The declared topics are gone now: planned against an empty cluster, every one of them is created.
+    const created = subcommand === 'reset' ? await apply(admin, planTopics(declared, new Map()).changes, print) : [];
     const all = [...deleted, ...created];
     print(summaryLine(all, 'done'));
     return all.length;

@@ -2,8 +2,9 @@
  * The one list of topics `karafka topics` manages for an app, decided from its routes:
  *
  * - every routed topic whose declaration is active (`config.active` not false), consumed or not;
- * - every dead letter topic a route names (`deadLetterQueue: { topic }`) that no route mentions itself,
- *   with the default declaration (1 partition, replication factor 1, no configs);
+ * - every dead letter topic a route names (`deadLetterQueue: { topic }`) that no route of the app's cluster
+ *   routes itself, with the default declaration (1 partition, replication factor 1, no configs): the app's
+ *   producer writes it, so it lives on the app's cluster;
  * - a topic routed in several consumer groups once, when their declarations agree (a disagreement is a
  *   `ConfigurationError` naming both groups);
  * - topics a route reads from another cluster (its own `kafka['bootstrap.servers']`) left out, and listed
