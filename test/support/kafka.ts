@@ -74,6 +74,8 @@ export interface ProduceOptions {
   readonly payload?: (i: number) => string | Buffer | null;
   readonly key?: (i: number) => string | null;
   readonly headers?: (i: number) => KafkaHeader[];
+  /** Create time of message `i`, ms since the epoch. */
+  readonly timestamp?: (i: number) => number;
 }
 
 /** Produces `count` messages (payload `message-<i>` by default) and waits for every delivery report. */
@@ -94,6 +96,7 @@ export async function produceMessages(
         ...(key === undefined ? {} : { key }),
         ...(options.partition === undefined ? {} : { partition: options.partition }),
         ...(options.headers ? { headers: options.headers(i) } : {}),
+        ...(options.timestamp ? { timestamp: options.timestamp(i) } : {}),
       }),
     );
   }
