@@ -77,12 +77,12 @@ describe('flow control from the consumer', () => {
     const group = uniqueName('pause-group');
     await produceMessages(topic, 10);
     const processed: number[] = [];
-    let paused: BaseConsumer | undefined;
+    const pausedConsumers: BaseConsumer[] = [];
     class PausingConsumer extends BaseConsumer {
       consume(): void {
         for (const message of this.messages) {
-          if (message.offset === 5 && paused === undefined) {
-            paused = this;
+          if (message.offset === 5 && pausedConsumers.length === 0) {
+            pausedConsumers.push(this);
             this.markAsConsumed(this.messages.at(4)!);
             this.pause(5, Infinity);
             return;
@@ -95,7 +95,8 @@ describe('flow control from the consumer', () => {
     app.routes.draw((r) => r.topic(topic, { consumer: PausingConsumer }));
     const events = recordEvents(app, 'consumer.consuming.', 'connection.listener.fetch_loop.received');
     await startEmbedded(app);
-    await waitUntil(() => paused !== undefined, { description: 'the consumer to pause' });
+    await waitUntil(() => pausedConsumers.length > 0, { description: 'the consumer to pause' });
+    const paused = pausedConsumers[0]!;
     const pollsAtPause = events.filter((e) => e.name === 'connection.listener.fetch_loop.received').length;
     await waitUntil(
       () => events.filter((e) => e.name === 'connection.listener.fetch_loop.received').length >= pollsAtPause + 5,
@@ -105,10 +106,10 @@ describe('flow control from the consumer', () => {
     );
     expect(processed).toEqual([0, 1, 2, 3, 4]);
     // Only what was marked by hand is committed: the paused batch was not marked automatically.
-    await paused!.commitOffsets();
+    await paused.commitOffsets();
     await waitForCommittedOffsets(group, topic, new Map([[0, 5]]));
 
-    paused!.resume();
+    paused.resume();
     await waitUntil(() => processed.length === 10, { description: 'offsets 5..9 after resume()' });
     expect(processed).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const pause = events.find((e) => e.name === 'consumer.consuming.pause');
