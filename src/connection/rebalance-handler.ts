@@ -43,6 +43,9 @@ export class RebalanceHandler {
 
   /** Handles one event; resolves when the client may apply it. */
   async handle(event: RebalanceEvent): Promise<void> {
+    // Cooperative protocols call every member on every rebalance, often with nothing for this one: such a
+    // call changes nothing here, and publishing it would report a rebalance to a group it did not affect.
+    if (event.partitions.length === 0) return;
     const { monitor, subscriptionGroup: sg, scheduler } = this.#options;
     const base = { consumerGroup: sg.consumerGroup, subscriptionGroup: sg.name, partitions: event.partitions };
     if (event.kind === 'assign') {
@@ -70,10 +73,11 @@ export class RebalanceHandler {
     this.#abandon();
   }
 
+  /** Coordinators of these partitions that are still owned (one already lost stays lost). */
   #coordinatorsOf(partitions: readonly TopicPartition[]): PartitionCoordinator[] {
     return partitions
       .map(({ topic, partition }) => this.#options.scheduler.get(topic, partition))
-      .filter((c): c is PartitionCoordinator => c !== undefined);
+      .filter((c): c is PartitionCoordinator => c !== undefined && !c.revoked);
   }
 
   #lose(coordinators: readonly PartitionCoordinator[]): void {

@@ -25,8 +25,10 @@ export function testApp(settings: SettingsInput = {}): App {
     ...settings,
     kafka: {
       ...baseSettings(),
-      'session.timeout.ms': 6_000,
-      'heartbeat.interval.ms': 500,
+      // The KIP-848 protocol takes session and heartbeat timing from the broker only.
+      ...(settings.kafka?.['group.protocol'] === 'consumer'
+        ? {}
+        : { 'session.timeout.ms': 6_000, 'heartbeat.interval.ms': 500 }),
       'statistics.interval.ms': 0,
       ...settings.kafka,
     },
