@@ -45,7 +45,7 @@ describe('flow control from the consumer', () => {
     await waitUntil(
       async () => {
         await produceMessages(topic, 1, { payload: () => 'after latest' });
-        return firsts.length === 5;
+        return firsts.length >= 5;
       },
       { description: () => `a message produced after seeking to latest (firsts: ${firsts.join(',')})` },
     );

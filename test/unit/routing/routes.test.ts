@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { App } from '../../../src/app/app.js';
+import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
+import type { RoutesBuilder } from '../../../src/routing/routes.js';
+
+class EventsConsumer extends BaseConsumer {
+  consume(): void {}
+}
+
+function app(settings: ConstructorParameters<typeof App>[0] = {}): App {
+  return new App({ clientId: 'shop', logLevel: 'silent', ...settings }, { logLifecycle: false });
+}
+
+function drawError(draw: (r: RoutesBuilder) => void): string {
+  try {
+    app().routes.draw(draw);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the routes to be rejected');
+}
+
+describe('routes', () => {
+  it('puts top-level topics in the default consumer group and subscription group, with defaults applied', () => {
+    const shop = app({ maxMessages: 50 });
+    shop.routes.draw((r) => {
+      r.defaults({ initialOffset: 'latest' });
+      r.topic('events', { consumer: EventsConsumer });
+      r.topic('orders', { consumer: EventsConsumer, maxMessages: 10, deserializer: 'string' });
+    });
+    const [group] = shop.routes.consumerGroups;
+    expect(group?.name).toBe('shop');
+    expect(group?.subscriptionGroups.map((sg) => sg.name)).toEqual(['default']);
+    const [events, orders] = shop.routes.topics;
+    expect(events).toMatchObject({ name: 'events', maxMessages: 50, initialOffset: 'latest', deserializer: 'json' });
+    expect(orders).toMatchObject({ name: 'orders', maxMessages: 10, deserializer: 'string' });
+  });
+
+  it('builds consumer groups and named subscription groups, each with its own connection settings', () => {
+    const shop = app({ kafka: { 'bootstrap.servers': 'main:9092' } });
+    shop.routes.draw((r) => {
+      r.consumerGroup('analytics', (g) => {
+        g.topic('clicks', { consumer: EventsConsumer });
+        g.subscriptionGroup('heavy', (s) => s.topic('images', { consumer: EventsConsumer }));
+      });
+    });
+    const groups = shop.routes.activeSubscriptionGroups();
+    expect(groups.map((sg) => sg.id)).toEqual(['analytics/default', 'analytics/heavy']);
+    const settings = groups[0]!.kafkaSettings('shop');
+    expect(settings).toMatchObject({
+      'group.id': 'analytics',
+      'client.id': 'shop',
+      'bootstrap.servers': 'main:9092',
+      'partition.assignment.strategy': 'cooperative-sticky',
+      'auto.offset.reset': 'earliest',
+    });
+  });
+
+  it('splits default subscription groups by cluster, so topics on another cluster get their own connection', () => {
+    const shop = app();
+    shop.routes.draw((r) => {
+      r.topic('local', { consumer: EventsConsumer });
+      r.topic('remote', { consumer: EventsConsumer, kafka: { 'bootstrap.servers': 'other:9092' } });
+    });
+    const groups = shop.routes.activeSubscriptionGroups();
+    expect(groups.map((sg) => [sg.name, sg.topics.map((t) => t.name)])).toEqual([
+      ['default', ['local']],
+      ['default_2', ['remote']],
+    ]);
+    expect(groups[1]!.kafkaSettings('shop')['bootstrap.servers']).toBe('other:9092');
+  });
+
+  it('leaves the assignment strategy to the broker under the KIP-848 protocol', () => {
+    const shop = app({ kafka: { 'group.protocol': 'consumer' } });
+    shop.routes.draw((r) => r.topic('events', { consumer: EventsConsumer }));
+    expect(shop.routes.activeSubscriptionGroups()[0]!.kafkaSettings('shop')).not.toHaveProperty(
+      'partition.assignment.strategy',
+    );
+  });
+
+  it('keeps inactive topics out of the server and narrows by selection', () => {
+    const shop = app();
+    shop.routes.draw((r) => {
+      r.topic('a', { consumer: EventsConsumer });
+      r.topic('b', { consumer: EventsConsumer });
+      r.topic('declared-only', { active: false });
+      r.consumerGroup('other', (g) => g.topic('c', { consumer: EventsConsumer }));
+    });
+    const names = (selection = {}): string[] =>
+      shop.routes.activeSubscriptionGroups(selection).flatMap((sg) => sg.topics.map((t) => t.name));
+    expect(names()).toEqual(['a', 'b', 'c']);
+    expect(names({ topics: ['b'] })).toEqual(['b']);
+    expect(names({ excludeTopics: ['a'] })).toEqual(['b', 'c']);
+    expect(names({ consumerGroups: ['other'] })).toEqual(['c']);
+    expect(names({ excludeConsumerGroups: ['other'] })).toEqual(['a', 'b']);
+    expect(() => names({ topics: ['nope'] })).toThrow("Unknown topic 'nope'; routed: a, b, declared-only, c");
+    expect(() => names({ consumerGroups: ['nope'] })).toThrow("Unknown consumer group 'nope'; routed: shop, other");
+    expect(() => names({ subscriptionGroups: ['nope'] })).toThrow("Unknown subscription group 'nope'; routed: default");
+  });
+
+  it('rejects an active topic without a consumer', () => {
+    expect(drawError((r) => r.topic('events', {}))).toContain(
+      "Route error: topic 'events' (consumer group 'shop') has no consumer: give { consumer: SomeConsumer }",
+    );
+  });
+
+  it('rejects a consumer that is not a consumer class', () => {
+    expect(drawError((r) => r.topic('events', { consumer: {} as never }))).toContain(
+      "option 'consumer': got {}; must be a consumer class with a consume() method (extend BaseConsumer)",
+    );
+  });
+
+  it('rejects the same topic twice in one consumer group', () => {
+    expect(
+      drawError((r) => {
+        r.topic('events', { consumer: EventsConsumer });
+        r.topic('events', { consumer: EventsConsumer });
+      }),
+    ).toBe("Route error: topic 'events' is routed twice in consumer group 'shop'");
+  });
+
+  it('allows the same topic in two consumer groups', () => {
+    const shop = app();
+    shop.routes.draw((r) => {
+      r.topic('events', { consumer: EventsConsumer });
+      r.consumerGroup('audit', (g) => g.topic('events', { consumer: EventsConsumer }));
+    });
+    expect(shop.routes.topics.map((t) => t.id)).toEqual(['shop/events', 'audit/events']);
+  });
+
+  it.each([
+    ['topic', (r: RoutesBuilder) => r.topic('', { consumer: EventsConsumer }), 'a topic needs a non-empty name'],
+    [
+      'consumer group',
+      (r: RoutesBuilder) => r.consumerGroup(' ', () => undefined),
+      'a consumer group needs a non-empty name',
+    ],
+    [
+      'subscription group',
+      (r: RoutesBuilder) => r.subscriptionGroup('', () => undefined),
+      'a subscription group needs a non-empty name',
+    ],
+  ])('rejects an empty %s name', (_kind, draw, message) => {
+    expect(drawError(draw)).toContain(message);
+  });
+
+  it('rejects a topic name Kafka would not accept', () => {
+    expect(drawError((r) => r.topic('orders/eu', { consumer: EventsConsumer }))).toContain(
+      'the name is not a valid Kafka topic name',
+    );
+  });
+
+  it('rejects unknown and invalid topic options, naming them', () => {
+    expect(drawError((r) => r.topic('events', { consumer: EventsConsumer, maxMessage: 5 } as never))).toContain(
+      "unknown option 'maxMessage'; allowed: consumer, deserializer, initialOffset, maxMessages",
+    );
+    expect(
+      drawError((r) => r.topic('events', { consumer: EventsConsumer, initialOffset: 'first' as never })),
+    ).toContain(`option 'initialOffset': got "first"; must be 'earliest' or 'latest'`);
+    expect(drawError((r) => r.topic('events', { consumer: EventsConsumer, maxMessages: 0 }))).toContain(
+      "option 'maxMessages': got 0; must be an integer from 1 to 100000",
+    );
+    expect(
+      drawError((r) => r.topic('events', { consumer: EventsConsumer, deadLetterQueue: { topic: 'bad topic' } })),
+    ).toContain("option 'deadLetterQueue.topic'");
+    expect(
+      drawError((r) => r.topic('events', { consumer: EventsConsumer, pause: { timeout: 500, maxTimeout: 100 } })),
+    ).toContain("option 'pause.maxTimeout': got 100; must be greater than or equal to pause.timeout (500)");
+  });
+
+  it('rejects topics with different connection settings in one named subscription group', () => {
+    expect(
+      drawError((r) =>
+        r.subscriptionGroup('mixed', (s) => {
+          s.topic('a', { consumer: EventsConsumer });
+          s.topic('b', { consumer: EventsConsumer, kafka: { 'bootstrap.servers': 'other:9092' } });
+        }),
+      ),
+    ).toContain("the topics of subscription group 'mixed' (consumer group 'shop') have different kafka settings");
+  });
+});
