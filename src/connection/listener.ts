@@ -12,6 +12,7 @@ import type { Logger } from '../instrumentation/logger.js';
 import type { WorkersControl } from '../consumer/consumer-context.js';
 import type { ListenerPayload } from '../instrumentation/events.js';
 import type { Monitor } from '../instrumentation/monitor.js';
+import { StatisticsDecorator } from '../instrumentation/statistics-decorator.js';
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { KafkaDrivers } from '../kafka/drivers.js';
 import type { JobsQueue } from '../processing/jobs-queue.js';
@@ -71,6 +72,7 @@ export class Listener {
   #quieting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
   #pausedWhileQuiet = false;
+  readonly #statistics = new StatisticsDecorator();
 
   /** @param options the subscription group and shared services */
   constructor(options: ListenerOptions) {
@@ -187,7 +189,7 @@ export class Listener {
           consumerGroup: sg.consumerGroup,
           subscriptionGroup: sg.name,
           clientName: this.id,
-          statistics,
+          statistics: this.#statistics.decorate(statistics),
         }),
     });
     await driver.connect();

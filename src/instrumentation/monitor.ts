@@ -4,10 +4,10 @@
 import type { DeliveredPayload, EventName, EventPayloads } from './events.js';
 
 /** A subscriber of one event. */
-export type EventHandler<N extends EventName> = (payload: DeliveredPayload<N>, event: N) => void | Promise<void>;
+export type EventHandler<N extends EventName> = (payload: DeliveredPayload<N>, event: N) => unknown;
 
 /** A subscriber of every event. */
-export type AnyEventHandler = (event: EventName, payload: Readonly<Record<string, unknown>>) => void | Promise<void>;
+export type AnyEventHandler = (event: EventName, payload: Readonly<Record<string, unknown>>) => unknown;
 
 /**
  * A listener object: methods named `on` + the event name in PascalCase receive that event
@@ -23,7 +23,7 @@ export function handlerMethodName(event: string): string {
     .join('')}`;
 }
 
-type Handler = (payload: Readonly<Record<string, unknown>>, event: EventName) => void | Promise<void>;
+type Handler = (payload: Readonly<Record<string, unknown>>, event: EventName) => unknown;
 
 /** Typed publish/subscribe with timing of instrumented work. Subscriber errors never reach the publisher. */
 export class Monitor {
@@ -97,7 +97,7 @@ export class Monitor {
     for (const handler of this.#any) this.#call(event, () => handler(event, payload));
   }
 
-  #call(event: EventName, run: () => void | Promise<void>): void {
+  #call(event: EventName, run: () => unknown): void {
     try {
       const result = run();
       if (result instanceof Promise) result.catch((error: unknown) => this.#subscriberFailed(event, error));
