@@ -257,6 +257,7 @@ export class Routes {
         replicationFactor: options.config?.replicationFactor ?? 1,
         configs: options.config?.configs ?? {},
         active: options.config?.active ?? true,
+        explicit: options.config !== undefined,
       },
     });
   }

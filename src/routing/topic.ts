@@ -32,6 +32,8 @@ export interface TopicDeclaration {
   readonly configs: Readonly<Record<string, string>>;
   /** False: `karafka topics` leaves the topic alone. */
   readonly active: boolean;
+  /** True when the route gave a `config`; false when these are the defaults. */
+  readonly explicit: boolean;
 }
 
 /** Everything needed to build a `Topic`. */

@@ -5,8 +5,8 @@
  * - every dead letter topic a route names (`deadLetterQueue: { topic }`) that no route of the app's cluster
  *   routes itself, with the default declaration (1 partition, replication factor 1, no configs): the app's
  *   producer writes it, so it lives on the app's cluster;
- * - a topic routed in several consumer groups once, when their declarations agree (a disagreement is a
- *   `ConfigurationError` naming both groups);
+ * - a topic routed in several consumer groups once: a route with a `config` wins over routes without one, and
+ *   two routes with different `config`s are a `ConfigurationError` naming both groups;
  * - topics a route reads from another cluster (its own `kafka['bootstrap.servers']`) left out, and listed
  *   apart, as the CLI manages the app's cluster only.
  */
@@ -40,7 +40,11 @@ export interface DeclaredTopics {
   readonly elsewhere: readonly TopicOnAnotherCluster[];
 }
 
-const DEFAULT_DECLARATION: Omit<TopicDeclaration, 'active'> = { partitions: 1, replicationFactor: 1, configs: {} };
+const DEFAULT_DECLARATION: Omit<TopicDeclaration, 'active' | 'explicit'> = {
+  partitions: 1,
+  replicationFactor: 1,
+  configs: {},
+};
 
 function sameDeclaration(a: DeclaredTopic, b: DeclaredTopic): boolean {
   const keys = Object.keys(a.configs);
@@ -73,6 +77,7 @@ export function declaredTopics(routes: readonly Topic[], appKafka: KafkaSettings
   const byName = new Map<string, DeclaredTopic>();
   const elsewhere: TopicOnAnotherCluster[] = [];
   const routedHere = new Set<string>();
+  const explicit = new Set<string>();
 
   for (const route of routes) {
     const cluster = bootstrapOf(route.kafka);
@@ -90,9 +95,12 @@ export function declaredTopics(routes: readonly Topic[], appKafka: KafkaSettings
       source: `consumer group '${route.consumerGroup}'`,
     };
     const earlier = byName.get(route.name);
-    if (earlier === undefined) {
+    const earlierExplicit = explicit.has(route.name);
+    if (earlier === undefined || (!earlierExplicit && route.declaration.explicit)) {
+      // A route that says how the topic should look wins over one that only consumes it with the defaults.
       byName.set(route.name, declared);
-    } else if (!sameDeclaration(earlier, declared)) {
+      if (route.declaration.explicit) explicit.add(route.name);
+    } else if (route.declaration.explicit && !sameDeclaration(earlier, declared)) {
       throw new ConfigurationError(
         `Topic '${route.name}' is declared differently in ${earlier.source} (${describeDeclaration(earlier)}) ` +
           `and in ${declared.source} (${describeDeclaration(declared)}): give both routes the same ` +

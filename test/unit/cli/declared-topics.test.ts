@@ -111,6 +111,26 @@ describe('declaredTopics', () => {
     );
   });
 
+  it('takes the declaration of the route that gives a config over a route that only consumes the topic', () => {
+    for (const order of ['config first', 'config last']) {
+      const drawn = routes((r) => {
+        const withConfig = (b: RoutesBuilder | Parameters<Parameters<RoutesBuilder['consumerGroup']>[1]>[0]): void =>
+          b.topic('events', { consumer: NoopConsumer, config: { partitions: 4 } });
+        const plain = (b: RoutesBuilder | Parameters<Parameters<RoutesBuilder['consumerGroup']>[1]>[0]): void =>
+          b.topic('events', { consumer: NoopConsumer });
+        if (order === 'config first') {
+          withConfig(r);
+          r.consumerGroup('audit', plain);
+        } else {
+          plain(r);
+          r.consumerGroup('audit', withConfig);
+        }
+      });
+      const topics = declaredTopics(drawn.topics, kafka).topics;
+      expect(topics.map((t) => [t.name, t.partitions])).toEqual([['events', 4]]);
+    }
+  });
+
   it('rejects declarations that differ only in configs', () => {
     const drawn = routes((r) => {
       r.topic('events', { consumer: NoopConsumer, config: { configs: { 'retention.ms': '1000' } } });
