@@ -50,6 +50,23 @@ export const pauseSchema = z
     message: 'must be greater than or equal to pause.timeout',
   });
 
+/** Swarm mode (`karafka swarm`): how many node processes, and how the supervisor watches them. Times in ms. */
+export const swarmSchema = z
+  .strictObject({
+    /** Node processes the supervisor starts. */
+    nodes: intIn(1, 1_000).default(3),
+    /** A node that has not reported for this long is stopped (and restarted). */
+    nodeReportTimeout: intIn(1, 86_400_000).default(60_000),
+    /** How long a dead node stays down before the supervisor starts it again. */
+    nodeRestartTimeout: intIn(0, 86_400_000).default(5_000),
+    /** How often each node reports its health to the supervisor. */
+    livenessInterval: intIn(1, 86_400_000).default(10_000),
+  })
+  .refine((swarm) => swarm.nodeReportTimeout > swarm.livenessInterval, {
+    path: ['nodeReportTimeout'],
+    message: 'must be greater than swarm.livenessInterval (a node reports once per livenessInterval)',
+  });
+
 const loggerSchema = z.custom<Logger>(
   (value) =>
     typeof value === 'object' &&
@@ -104,6 +121,13 @@ export const settingsSchema = z
       .default([]),
     /** Level of the built-in logger. */
     logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    /** Swarm mode: nodes and their supervision. */
+    swarm: swarmSchema.default({
+      nodes: 3,
+      nodeReportTimeout: 60_000,
+      nodeRestartTimeout: 5_000,
+      livenessInterval: 10_000,
+    }),
   })
   .refine((s) => s.shutdownTimeout > s.maxWaitTime, {
     path: ['shutdownTimeout'],
@@ -118,6 +142,7 @@ export type Settings = Readonly<z.output<typeof settingsSchema>> & { readonly ka
 
 function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 1 && path[0] === 'pause') return Object.keys(pauseSchema.shape);
+  if (path.length === 1 && path[0] === 'swarm') return Object.keys(swarmSchema.shape);
   return Object.keys(settingsSchema.shape);
 }
 
