@@ -28,6 +28,19 @@ async function readAll(topic: string, count: number): Promise<KafkaMessage[]> {
   return messages;
 }
 
+/** A consumer class that throws on the payload 'poison' and marks every other message; `processed` gets their offsets. */
+function poisonConsumer(processed: number[], reason = 'poison'): new () => BaseConsumer<string> {
+  return class PoisonConsumer extends BaseConsumer<string> {
+    consume(): void {
+      for (const message of this.messages) {
+        if (message.payload === 'poison') throw new Error(reason);
+        processed.push(message.offset);
+        this.markAsConsumed(message);
+      }
+    }
+  };
+}
+
 function header(message: KafkaMessage, key: string): string | undefined {
   return message.headers.find((h) => h.key === key)?.value.toString();
 }
@@ -42,15 +55,7 @@ describe('dead letter queue', () => {
       headers: (i) => [{ key: 'trace', value: Buffer.from(`t${String(i)}`) }],
     });
     const processed: number[] = [];
-    class PoisonConsumer extends BaseConsumer<string> {
-      consume(): void {
-        for (const message of this.messages) {
-          if (message.payload === 'poison') throw new Error('cannot handle poison');
-          processed.push(message.offset);
-          this.markAsConsumed(message);
-        }
-      }
-    }
+    const PoisonConsumer = poisonConsumer(processed, 'cannot handle poison');
     const app = testApp({ pause: FAST_RETRIES, maxMessages: 10 });
     app.routes.draw((r) =>
       r.topic(topic, {
@@ -87,15 +92,7 @@ describe('dead letter queue', () => {
     const dlq = await createTopic(uniqueName('dlq0-target'));
     await produceMessages(topic, 3, { payload: (i) => (i === 1 ? 'poison' : 'ok') });
     const processed: number[] = [];
-    class PoisonConsumer extends BaseConsumer<string> {
-      consume(): void {
-        for (const message of this.messages) {
-          if (message.payload === 'poison') throw new Error('poison');
-          processed.push(message.offset);
-          this.markAsConsumed(message);
-        }
-      }
-    }
+    const PoisonConsumer = poisonConsumer(processed, 'poison');
     const app = testApp({ pause: FAST_RETRIES });
     app.routes.draw((r) =>
       r.topic(topic, {
@@ -171,15 +168,7 @@ describe('dead letter queue', () => {
     const topic = await createTopic(uniqueName('dlq-skip'));
     await produceMessages(topic, 3, { payload: (i) => (i === 1 ? 'poison' : 'ok') });
     const processed: number[] = [];
-    class PoisonConsumer extends BaseConsumer<string> {
-      consume(): void {
-        for (const message of this.messages) {
-          if (message.payload === 'poison') throw new Error('poison');
-          processed.push(message.offset);
-          this.markAsConsumed(message);
-        }
-      }
-    }
+    const PoisonConsumer = poisonConsumer(processed, 'poison');
     const app = testApp({ pause: FAST_RETRIES });
     app.routes.draw((r) =>
       r.topic(topic, {
