@@ -72,6 +72,8 @@ export class Listener {
   #quieting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
   #pausedWhileQuiet = false;
+  /** librdkafka's `max.poll.interval.ms` of this connection (its default: 300 000). */
+  readonly #maxPollInterval: number;
   readonly #statistics = new StatisticsDecorator();
 
   /** @param options the subscription group and shared services */
@@ -80,6 +82,10 @@ export class Listener {
     this.#options = options;
     this.subscriptionGroup = options.subscriptionGroup;
     this.id = `${options.subscriptionGroup.id}#${String(sequence)}`;
+    const maxPollInterval = Number(
+      options.subscriptionGroup.kafkaSettings(options.settings.clientId)['max.poll.interval.ms'],
+    );
+    this.#maxPollInterval = Number.isFinite(maxPollInterval) && maxPollInterval > 0 ? maxPollInterval : 300_000;
     this.#state = new ForwardStateMachine(LISTENER_STATES, (state) =>
       options.monitor.instrument(`connection.listener.${state}`, this.#payload()),
     );
@@ -262,11 +268,6 @@ export class Listener {
     );
     await this.#reset();
     return true;
-  }
-
-  get #maxPollInterval(): number {
-    const value = Number(this.subscriptionGroup.kafkaSettings(this.#options.settings.clientId)['max.poll.interval.ms']);
-    return Number.isFinite(value) && value > 0 ? value : 300_000;
   }
 
   /**
