@@ -155,6 +155,11 @@ async function terminate(pids: number[]): Promise<void> {
   while (stubborn.some(isAlive)) await delay(50);
 }
 
+/** Stops only the single node (1) or only the three-node cluster (3). */
+export async function stopNodes(nodes: 1 | 3, log: (line: string) => void = console.log): Promise<void> {
+  await stopCluster(layout(nodes), log);
+}
+
 /** Stops the single node and the three-node cluster, then any stray broker started from this folder. */
 export async function stopKafka(log: (line: string) => void = console.log): Promise<void> {
   let stopped = 0;
