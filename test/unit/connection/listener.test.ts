@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { App } from '../../../src/app/app.js';
+import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
+import { Embedded } from '../../../src/server/embedded.js';
+import { FakeCluster } from '../../support/fake-kafka.js';
+import { waitUntil } from '../../support/wait-until.js';
+
+describe('listener fetch-loop errors (in-memory driver)', () => {
+  it('reports a fatal poll error, recreates its client after the backoff, and carries on consuming', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 2, 40);
+    cluster.failNextPolls = 1;
+    const offsets: string[] = [];
+    class RecordingConsumer extends BaseConsumer {
+      consume(): void {
+        for (const m of this.messages) offsets.push(`${String(m.partition)}@${String(m.offset)}`);
+      }
+    }
+    const app = new App(
+      { clientId: 'fake', logLevel: 'silent', listenerResetBackoff: 10, maxWaitTime: 20 },
+      { drivers: cluster.drivers() },
+    );
+    app.routes.draw((r) => r.topic('events', { consumer: RecordingConsumer }));
+    const events: string[] = [];
+    app.monitor.subscribeAll((event, payload) => {
+      if (event === 'error.occurred') events.push(`error ${String(payload.type)}`);
+      if (event === 'connection.client.reset') events.push('reset');
+    });
+    const embedded = new Embedded(app);
+    await embedded.start();
+    await waitUntil(() => new Set(offsets).size === 40, { description: 'all 40 messages after the reset' });
+    await embedded.stop();
+
+    expect(events.slice(0, 2)).toEqual(['error connection.listener.fetch_loop.error', 'reset']);
+    expect(cluster.consumers).toHaveLength(2);
+    expect(cluster.consumers[0]?.closed).toBe(true);
+    expect(cluster.committed.get('fake:events/0')).toBe(20);
+    expect(cluster.committed.get('fake:events/1')).toBe(20);
+  });
+
+  it('pauses fetching of a partition whose buffer is full and resumes it once half of it was processed', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('backlog', 1, 500);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let processed = 0;
+    class GatedConsumer extends BaseConsumer {
+      async consume(): Promise<void> {
+        await gate;
+        processed += this.messages.length;
+      }
+    }
+    const app = new App(
+      { clientId: 'fake', logLevel: 'silent', maxWaitTime: 20, maxMessages: 10, maxBufferedMessages: 50 },
+      { drivers: cluster.drivers() },
+    );
+    app.routes.draw((r) => r.topic('backlog', { consumer: GatedConsumer }));
+    const embedded = new Embedded(app);
+    await embedded.start();
+    await waitUntil(() => embedded.server?.dump().includes('fetch paused') === true, {
+      description: 'the partition to stop fetching with a full buffer',
+    });
+    const report = embedded.server!.report();
+    const buffered = report.listeners[0]!.partitions[0]!.buffered;
+    // Bounded: at most the limit plus one poll's worth.
+    expect(buffered).toBeGreaterThanOrEqual(50);
+    expect(buffered).toBeLessThanOrEqual(50 + 10);
+    release();
+    await waitUntil(() => processed === 500, { description: 'the backlog to drain after fetching resumed' });
+    await embedded.stop();
+  });
+});
