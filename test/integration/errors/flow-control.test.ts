@@ -117,6 +117,39 @@ describe('flow control from the consumer', () => {
     expect(events.some((e) => e.name === 'consumer.consuming.resume')).toBe(true);
   });
 
+  it('does not keep a pause across a rebalance', async () => {
+    const topic = await createTopic(uniqueName('pause-rebalance'), 2);
+    const group = uniqueName('pause-rebalance-group');
+    await produceMessages(topic, 5, { partition: 0 });
+    await produceMessages(topic, 5, { partition: 1 });
+    const processed = new Set<string>();
+    const pausedAt: string[] = [];
+    class PauseForeverConsumer extends BaseConsumer {
+      consume(): void {
+        const first = this.messages.first()!;
+        if (pausedAt.length < 2 && !pausedAt.includes(String(this.partition))) {
+          pausedAt.push(String(this.partition));
+          this.pause(first.offset, Infinity);
+          return;
+        }
+        for (const m of this.messages) processed.add(`${String(m.partition)}@${String(m.offset)}`);
+      }
+    }
+    // Eager protocol: a member joining revokes and reassigns every partition.
+    const kafka = { 'partition.assignment.strategy': 'range' };
+    const first = testApp({ groupId: group, kafka });
+    first.routes.draw((r) => r.topic(topic, { consumer: PauseForeverConsumer }));
+    await startEmbedded(first);
+    await waitUntil(() => pausedAt.length === 2, { description: 'both partitions paused forever' });
+
+    const second = testApp({ groupId: group, kafka });
+    second.routes.draw((r) => r.topic(topic, { consumer: PauseForeverConsumer }));
+    await startEmbedded(second);
+    await waitUntil(() => processed.size === 10, {
+      description: 'all 10 messages once the rebalance dropped the pauses',
+    });
+  });
+
   it('resumes by itself after a timed pause', async () => {
     const topic = await createTopic(uniqueName('timed-pause'));
     await produceMessages(topic, 6);

@@ -118,10 +118,18 @@ describe('retries with backoff', () => {
       }
     }
     const first = testApp({ groupId: group, criticalErrors: [PoisonError] });
-    first.routes.draw((r) => r.topic(topic, { consumer: CriticalConsumer, manualOffsetManagement: true }));
+    first.routes.draw((r) =>
+      r.topic(topic, {
+        consumer: CriticalConsumer,
+        manualOffsetManagement: true,
+        deadLetterQueue: { topic: uniqueName('never-used-dlq'), maxRetries: 0 },
+      }),
+    );
+    const dispatched = recordEvents(first, 'dead_letter_queue.dispatched');
     await startEmbedded(first);
     await first.status.waitFor('terminated');
     expect(processed).toEqual([0, 1]);
+    expect(dispatched).toEqual([]);
     await waitForCommittedOffsets(group, topic, new Map([[0, 1]]));
 
     const restarted: number[] = [];
