@@ -29,6 +29,23 @@ const LIFECYCLE: Partial<Record<EventName, Level>> = {
   'consumer.consumed': 'debug',
   'consumer.revoked': 'debug',
   'consumer.shutdown': 'debug',
+  'process.event_loop.delay': 'debug',
+  'process.event_loop.blocked': 'warn',
+  'swarm.manager.before_fork': 'info',
+  'swarm.node.after_fork': 'info',
+  'swarm.manager.control': 'debug',
+  'swarm.manager.stopping': 'info',
+  'swarm.manager.terminating': 'warn',
+  'swarm.manager.reaped': 'info',
+  'swarm.node.unhealthy': 'warn',
+  'swarm.node.orphaned': 'warn',
+};
+
+/** Messages of events that need more than their name to be understood. */
+const MESSAGES: Partial<Record<EventName, (payload: Readonly<Record<string, unknown>>) => string>> = {
+  'process.event_loop.blocked': (p) =>
+    `event loop blocked for ${String(p.blockedMs)} ms (over ${String(p.thresholdMs)} ms): polls, rebalance callbacks ` +
+    'and every other partition waited; move CPU-bound work to swarm mode (karafka swarm) or worker threads',
 };
 
 /** Subscribes a logger to a monitor. */
@@ -52,7 +69,7 @@ export class LoggerListener {
     }
     const level = LIFECYCLE[event];
     if (level === undefined) return;
-    this.#logger[level]({ event, ...summarize(payload) }, event);
+    this.#logger[level]({ event, ...summarize(payload) }, MESSAGES[event]?.(payload) ?? event);
   }
 
   #logError(payload: DeliveredPayload<'error.occurred'>): void {

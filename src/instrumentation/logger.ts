@@ -2,6 +2,7 @@
  * The logging interface the framework uses, and the built-in logger (pino, JSON lines on stdout).
  */
 import { pino } from 'pino';
+import { processContext } from './process-context.js';
 
 /** The logging calls the framework makes (pino's signature; a pino logger fits as is). */
 export interface Logger {
@@ -17,7 +18,15 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** A log level of the built-in logger. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** A pino logger at `level`, named after the app. */
+/** A pino logger at `level`, named after the app; lines carry the process tags (`mode:swarm`, `node:2`) once set. */
 export function createLogger(name: string, level: LogLevel): Logger {
-  return pino({ name, level, base: { pid: process.pid } });
+  return pino({
+    name,
+    level,
+    base: { pid: process.pid },
+    mixin: () => {
+      const tags = processContext.tags;
+      return tags.length === 0 ? {} : { tags };
+    },
+  });
 }
