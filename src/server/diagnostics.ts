@@ -2,6 +2,7 @@
  * The text of the TTIN dump and the report of a forceful shutdown: what every listener and worker does.
  */
 import type { ListenerDump } from '../connection/listener.js';
+import type { EventLoopDelay } from '../instrumentation/event-loop-monitor.js';
 import type { JobsQueueStatistics } from '../processing/jobs-queue.js';
 import type { WorkerState } from '../processing/workers-pool.js';
 
@@ -16,6 +17,10 @@ export interface ServerReport {
     readonly runningMs: number | undefined;
   }[];
   readonly jobs: JobsQueueStatistics;
+  /** Process tags (`mode:swarm`, `node:2`...). */
+  readonly tags?: readonly string[];
+  /** Event-loop delay since the last `process.event_loop.delay` report. */
+  readonly eventLoop?: EventLoopDelay;
 }
 
 /** Builds a report from the server's parts. */
@@ -25,6 +30,8 @@ export function buildReport(parts: {
   listeners: readonly ListenerDump[];
   workers: readonly WorkerState[];
   jobs: JobsQueueStatistics;
+  tags?: readonly string[];
+  eventLoop?: EventLoopDelay;
 }): ServerReport {
   const now = Date.now();
   return {
@@ -37,12 +44,15 @@ export function buildReport(parts: {
       runningMs: w.since === undefined ? undefined : now - w.since,
     })),
     jobs: parts.jobs,
+    ...(parts.tags === undefined ? {} : { tags: parts.tags }),
+    ...(parts.eventLoop === undefined ? {} : { eventLoop: parts.eventLoop }),
   };
 }
 
 /** The report as lines of text. */
 export function formatReport(report: ServerReport): string {
   const lines = [`karafka-ts server ${report.serverId}: app ${report.appState}`];
+  if (report.tags !== undefined && report.tags.length > 0) lines.push(`  tags: ${report.tags.join(', ')}`);
   for (const listener of report.listeners) {
     lines.push(`  listener ${listener.id}: ${listener.state}`);
     for (const p of listener.partitions) {
@@ -59,5 +69,12 @@ export function formatReport(report: ServerReport): string {
     );
   }
   lines.push(`  jobs: ${String(report.jobs.busy)} busy, ${String(report.jobs.enqueued)} enqueued`);
+  const loop = report.eventLoop;
+  if (loop !== undefined) {
+    lines.push(
+      `  event loop delay: p50 ${String(loop.p50)} ms, p99 ${String(loop.p99)} ms, max ${String(loop.max)} ms ` +
+        `over ${String(loop.windowMs)} ms`,
+    );
+  }
   return lines.join('\n');
 }

@@ -5,10 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../app/app.js';
 import { Listener } from '../connection/listener.js';
+import { EventLoopMonitor, type EventLoopMonitorOptions } from '../instrumentation/event-loop-monitor.js';
+import { processContext } from '../instrumentation/process-context.js';
+import type { KafkaDrivers } from '../kafka/drivers.js';
+import type { KafkaSettings } from '../kafka/types.js';
 import { assertConsumerClass } from '../processing/executor.js';
 import { JobsQueue } from '../processing/jobs-queue.js';
 import { WorkersPool } from '../processing/workers-pool.js';
 import type { RouteSelection } from '../routing/routes.js';
+import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { type ServerReport, buildReport, formatReport } from './diagnostics.js';
 import { type ExecutionMode, ownsProcess } from './execution-mode.js';
 import { ProcessSignals } from './process-signals.js';
@@ -23,6 +28,13 @@ export interface ServerOptions {
   readonly exit?: (code: number) => void;
   /** Where the TTIN dump goes (default stdout). */
   readonly print?: (text: string) => void;
+  /** Changes every consumer client's settings (a swarm node derives its own `group.instance.id`). */
+  readonly consumerSettings?: (settings: KafkaSettings) => KafkaSettings;
+  /**
+   * Event-loop monitoring: report period and block threshold (default: every 5 s; a block longer than a third
+   * of the shortest `session.timeout.ms` of the routes is reported and logged as a warning).
+   */
+  readonly eventLoop?: EventLoopMonitorOptions;
 }
 
 /** Error of a stop that did not finish within `shutdownTimeout`. */
@@ -68,6 +80,7 @@ export class Server {
   #stopping: Promise<void> | undefined;
   #critical: unknown;
   #quieting: Promise<void> | undefined;
+  #eventLoop: EventLoopMonitor | undefined;
 
   /** @param app the app to run */
   constructor(app: App, options: ServerOptions = {}) {
@@ -83,12 +96,24 @@ export class Server {
     return this.#app;
   }
 
+  /** Event-loop measurements, once started. */
+  get eventLoop(): EventLoopMonitor | undefined {
+    return this.#eventLoop;
+  }
+
   /**
    * Standalone entry point: installs signal handlers, starts, and resolves once the app terminated.
    * Any error while running stops the server and is re-thrown.
    */
   async run(): Promise<void> {
+    let untrackTitle: (() => void) | undefined;
     if (ownsProcess(this.executionMode)) {
+      processContext.setTag('mode', this.executionMode);
+      untrackTitle = processContext.trackTitle(
+        this.#app.monitor,
+        this.#app.settings.clientId,
+        this.#app.status.current,
+      );
       this.#signals.install({
         stop: () => void this.stop(),
         quiet: () => void this.quiet(),
@@ -104,6 +129,7 @@ export class Server {
       throw error;
     } finally {
       this.#signals.uninstall();
+      untrackTitle?.();
     }
   }
 
@@ -124,12 +150,18 @@ export class Server {
     const groups = app.routes.activeSubscriptionGroups(this.#options.selection);
     if (groups.length === 0) throw new Error('No active routes to consume: draw routes with app.routes.draw()');
     for (const group of groups) for (const topic of group.topics) assertConsumerClass(topic.consumer, topic.name);
+    this.#eventLoop = new EventLoopMonitor(app.monitor, {
+      blockThreshold: heartbeatSafeBlock(groups, app.settings.clientId),
+      ...this.#options.eventLoop,
+    });
+    this.#eventLoop.start();
+    const drivers = withConsumerSettings(app.drivers, this.#options.consumerSettings);
     this.listeners = groups.map(
       (subscriptionGroup) =>
         new Listener({
           subscriptionGroup,
           settings: app.settings,
-          drivers: app.drivers,
+          drivers,
           monitor: app.monitor,
           logger: app.logger,
           jobsQueue: this.jobsQueue,
@@ -205,6 +237,7 @@ export class Server {
     await this.#app
       .closeProducer()
       .catch((error: unknown) => monitor.instrument('error.occurred', { type: 'app.producer.close.error', error }));
+    this.#eventLoop?.stop();
     status.transition('terminated');
   }
 
@@ -229,6 +262,8 @@ export class Server {
       listeners: this.listeners.map((l) => l.dump()),
       workers: this.workers.workers,
       jobs: this.jobsQueue.statistics,
+      tags: ownsProcess(this.executionMode) ? processContext.tags : [`mode:${this.executionMode}`],
+      ...(this.#eventLoop === undefined ? {} : { eventLoop: this.#eventLoop.snapshot() }),
     });
   }
 
@@ -250,6 +285,32 @@ function warnAboutThreadPool(app: App, listeners: number): void {
     `${String(listeners)} listeners share ${String(size)} libuv pool threads: set UV_THREADPOOL_SIZE to at least ` +
       `${String(listeners + 4)} before Node starts, or commits and seeks wait behind polls`,
   );
+}
+
+/**
+ * How long the event loop may be held before polls and rebalance callbacks (and with them group membership)
+ * are at risk: a third of the shortest `session.timeout.ms` among the groups (librdkafka's default: 45 s).
+ */
+function heartbeatSafeBlock(groups: readonly SubscriptionGroup[], clientId: string): number {
+  const timeouts = groups
+    .map((g) => Number(g.kafkaSettings(clientId)['session.timeout.ms'] ?? 45_000))
+    .filter((t) => Number.isFinite(t) && t > 0);
+  return Math.max(1, Math.floor((timeouts.length === 0 ? 45_000 : Math.min(...timeouts)) / 3));
+}
+
+/** `drivers` whose consumers get their settings through `change` (when given). */
+function withConsumerSettings(
+  drivers: KafkaDrivers,
+  change: ((settings: KafkaSettings) => KafkaSettings) | undefined,
+): KafkaDrivers {
+  if (change === undefined) return drivers;
+  return {
+    description: drivers.description,
+    features: drivers.features,
+    consumer: (options) => drivers.consumer({ ...options, settings: change(options.settings) }),
+    producer: (options) => drivers.producer(options),
+    admin: (options) => drivers.admin(options),
+  };
 }
 
 /** Resolves true if `work` settles within `timeoutMs`, false otherwise (never rejects). */
