@@ -132,3 +132,34 @@ export type {
   PartitionDescription,
 } from './kafka/admin-driver.js';
 export type { QueuedMessage } from './kafka/producer-driver.js';
+
+// Swarm mode, liveness endpoints and process health.
+export { Supervisor, NODE_STOP_GRACE_MS, type SupervisorOptions } from './swarm/supervisor.js';
+export { SwarmNode, ORPHANED_EXIT_CODE } from './swarm/node.js';
+export { NodeProcess, type NodeExit } from './swarm/node-process.js';
+export type { NodeReport } from './swarm/protocol.js';
+export type { NodeStopReason, SwarmNodeStatus } from './swarm/events.js';
+export { nodeInstanceId } from './swarm/static-membership.js';
+export {
+  SwarmLivenessListener,
+  type SwarmLivenessListenerOptions,
+  type SwarmLivenessReport,
+} from './swarm/swarm-liveness-listener.js';
+export {
+  LivenessListener,
+  type LivenessListenerOptions,
+  type LivenessReport,
+} from './instrumentation/vendors/liveness-listener.js';
+export {
+  EventLoopMonitor,
+  type EventLoopBlockedPayload,
+  type EventLoopDelay,
+  type EventLoopMonitorOptions,
+} from './instrumentation/event-loop-monitor.js';
+export {
+  HEALTH_CODES,
+  ProcessContext,
+  processContext,
+  type HealthCheck,
+  type HealthProblem,
+} from './instrumentation/process-context.js';

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { registerInfoCommand } from './info-command.js';
 import { registerInstallCommand } from './install-command.js';
 import { registerServerCommand } from './server-command.js';
+import { registerSwarmCommand } from './swarm-command.js';
 import { registerTopicsCommand } from './topics-command.js';
 
 /** Builds the `karafka` program (exported for tests, which run it without exiting the process). */
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
 
   registerServerCommand(program);
+  registerSwarmCommand(program);
   registerInfoCommand(program);
   registerInstallCommand(program);
   registerTopicsCommand(program);
