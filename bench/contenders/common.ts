@@ -1,0 +1,201 @@
+/**
+ * What every Node contender script shares: its spec (from BENCH_SPEC), counting, latency percentiles, and the
+ * JSON result file (BENCH_RESULT) the parent reads back.
+ */
+import { writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { READY_LINE } from '../lib/child.js';
+
+/** What a consumer contender is asked to do. */
+export type ConsumerMode =
+  /** Count every message and do nothing else. */
+  | 'noop'
+  /** Await `ioMs` per message (a timer standing for IO), `concurrency` partitions at once. */
+  | 'io'
+  /** Record, per message, the time from its timestamp to its consumption. */
+  | 'latency'
+  /** Await `batchSleepMs` per batch while draining a backlog (memory is sampled by the parent). */
+  | 'memory'
+  /** Time to the first message, then drain, then time to stop when idle. */
+  | 'startup'
+  /** Stop while `partitions` batches are running (each sleeps `batchSleepMs`). */
+  | 'midbatch'
+  /** Hash every payload `hashRounds` times (CPU-bound work). */
+  | 'cpu';
+
+/** The spec of a consumer contender. */
+export interface ConsumerSpec {
+  readonly bootstrap: string;
+  readonly topic: string;
+  readonly group: string;
+  /** Messages the topic holds (or will receive): the contender stops after exactly this many. */
+  readonly expected: number;
+  readonly mode: ConsumerMode;
+  /** Contender variant (karafka-ts: 'default' or 'tuned'). */
+  readonly variant?: string;
+  readonly concurrency?: number;
+  readonly ioMs?: number;
+  readonly batchSleepMs?: number;
+  readonly hashRounds?: number;
+  /** Partitions of the topic (midbatch waits for this many running batches). */
+  readonly partitions?: number;
+  /** The contender gives up (and reports a failure with its count) after this long. */
+  readonly deadlineMs: number;
+}
+
+/** What a consumer contender reports. */
+export interface ConsumerResult {
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly count: number;
+  /** Epoch ms of `performance.timeOrigin` (about when the process started). */
+  readonly processStartedAt: number;
+  /** Epoch ms when the script started its client (after modules loaded). */
+  readonly clientStartedAt: number;
+  readonly firstAt: number;
+  readonly lastAt: number;
+  readonly cpuMs: number;
+  readonly maxRssMb: number;
+  /** Extra figures of the mode (latency percentiles, stop times, ...). */
+  readonly figures: Record<string, number>;
+  /** Settings the contender ran with, for the report. */
+  readonly settings?: Record<string, unknown>;
+}
+
+/** The spec handed over in BENCH_SPEC. */
+export function readSpec<T>(): T {
+  const raw = process.env.BENCH_SPEC;
+  if (raw === undefined) throw new Error('BENCH_SPEC is not set: contender scripts are started by bench/run.ts');
+  return JSON.parse(raw) as T;
+}
+
+/** Epoch ms with sub-ms precision. */
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Counts messages and remembers when the first and the last arrived. */
+export class Tally {
+  count = 0;
+  firstAt = 0;
+  lastAt = 0;
+  readonly #expected: number;
+  readonly #done: Promise<void>;
+  #resolve: () => void = () => undefined;
+
+  /** @param expected resolves `done` once this many were counted */
+  constructor(expected: number) {
+    this.#expected = expected;
+    this.#done = new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+  }
+
+  /** Counts `n` messages that arrived now. */
+  add(n: number): void {
+    if (n === 0) return;
+    const at = now();
+    if (this.count === 0) this.firstAt = at;
+    this.count += n;
+    this.lastAt = at;
+    if (this.count >= this.#expected) this.#resolve();
+  }
+
+  /** True once every expected message was counted. */
+  get complete(): boolean {
+    return this.count >= this.#expected;
+  }
+
+  /** Resolves once every expected message was counted. */
+  get done(): Promise<void> {
+    return this.#done;
+  }
+}
+
+/** Latencies in ms, with percentiles. */
+export class LatencyRecorder {
+  #values: Float64Array;
+  #size = 0;
+
+  /** @param capacity expected number of values (grows if needed) */
+  constructor(capacity: number) {
+    this.#values = new Float64Array(Math.max(16, capacity));
+  }
+
+  /** Records one latency. */
+  record(ms: number): void {
+    if (this.#size === this.#values.length) {
+      const bigger = new Float64Array(this.#values.length * 2);
+      bigger.set(this.#values);
+      this.#values = bigger;
+    }
+    this.#values[this.#size] = ms;
+    this.#size += 1;
+  }
+
+  /** p50, p99 and max, in ms (NaN when empty). */
+  summary(): { p50: number; p99: number; max: number; samples: number } {
+    const sorted = this.#values.slice(0, this.#size).sort();
+    const at = (q: number): number =>
+      sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    return {
+      p50: at(0.5),
+      p99: at(0.99),
+      max: sorted.length === 0 ? NaN : sorted[sorted.length - 1]!,
+      samples: sorted.length,
+    };
+  }
+}
+
+/** Tells the parent that this contender is subscribed and has its partitions. */
+export function signalReady(): void {
+  process.stdout.write(`${READY_LINE}\n`);
+}
+
+/** Resolves after `ms`. */
+export function pause(ms: number): Promise<void> {
+  return sleep(ms);
+}
+
+/** Rejects after `ms` with a message built at that time (for the contender's own deadline). */
+export function deadline(ms: number, message: () => string): { promise: Promise<never>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message())), ms);
+  });
+  promise.catch(() => undefined);
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** Writes the result file and exits (0 when ok). */
+export function finish(
+  result: Omit<ConsumerResult, 'cpuMs' | 'maxRssMb' | 'processStartedAt'> & { processStartedAt?: number },
+): never {
+  const cpu = process.cpuUsage();
+  const full: ConsumerResult = {
+    processStartedAt: performance.timeOrigin,
+    ...result,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+  const file = process.env.BENCH_RESULT;
+  if (file !== undefined) writeFileSync(file, JSON.stringify(full));
+  process.exit(result.ok ? 0 : 1);
+}
+
+/** Runs a contender: any error becomes a failed result with the count reached so far. */
+export async function runContender(
+  main: () => Promise<Omit<ConsumerResult, 'cpuMs' | 'maxRssMb' | 'processStartedAt'>>,
+  progress: () => { count: number; clientStartedAt: number; firstAt: number; lastAt: number },
+): Promise<never> {
+  try {
+    return finish(await main());
+  } catch (error) {
+    return finish({
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      ...progress(),
+      figures: {},
+    });
+  }
+}

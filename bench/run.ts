@@ -1,0 +1,168 @@
+/**
+ * `npm run bench [-- <scenario>... ] [--quick] [--scale <factor>] [--readme]`
+ *
+ * Starts the local Kafka if needed, runs the scenarios (all by default), prints one table per scenario with
+ * ratios to the reference rows and the goals of the suite, and writes bench/results/<timestamp>.json. A full
+ * run (every scenario, full sizes) also writes bench/results/latest.md; `--readme` copies it into the
+ * README's Benchmarks section. Topics of the run are deleted at the end.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BenchBroker } from './lib/broker.js';
+import { killAllChildren } from './lib/child.js';
+import { type Machine, describeMachine, machineText } from './lib/machine.js';
+import { type GoalCheck, type ScenarioReport, renderGoals, renderMarkdown, renderText } from './lib/report.js';
+import type { Scenario } from './lib/scenario.js';
+import { sizesFor } from './lib/sizes.js';
+import { ioScaling } from './scenarios/io-scaling.js';
+import { latency } from './scenarios/latency.js';
+import { lifecycle } from './scenarios/lifecycle.js';
+import { memory } from './scenarios/memory.js';
+import { producer } from './scenarios/producer.js';
+import { swarm } from './scenarios/swarm.js';
+import { throughput } from './scenarios/throughput.js';
+
+const SCENARIOS: readonly Scenario[] = [throughput, ioScaling, latency, memory, lifecycle, producer, swarm];
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const resultsDir = path.join(benchDir, 'results');
+const readmeFile = path.join(benchDir, '..', 'README.md');
+const README_START = '<!-- bench:start -->';
+const README_END = '<!-- bench:end -->';
+
+interface Options {
+  readonly scenarios: readonly Scenario[];
+  readonly quick: boolean;
+  readonly scale: number;
+  readonly readme: boolean;
+}
+
+function usage(): string {
+  return (
+    'usage: npm run bench [-- <scenario>...] [--quick] [--scale <factor>] [--readme]\n' +
+    `scenarios: ${SCENARIOS.map((s) => s.id).join(', ')} (default: all)\n` +
+    '  --quick          small sizes, for development\n' +
+    '  --scale <f>      multiply message counts and durations by f (also BENCH_SCALE)\n' +
+    '  --readme         after a full run, copy the summary into the README Benchmarks section\n' +
+    'environment: BENCH_CPU_PROF=<contender name part> writes Node CPU profiles of matching contenders'
+  );
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const chosen: Scenario[] = [];
+  let quick = false;
+  let readme = false;
+  let scale = Number(process.env.BENCH_SCALE ?? 1);
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--quick') quick = true;
+    else if (arg === '--readme') readme = true;
+    else if (arg === '--scale') scale = Number(argv[(i += 1)]);
+    else if (arg.startsWith('--scale=')) scale = Number(arg.slice('--scale='.length));
+    else if (arg === '--help' || arg === '-h') {
+      console.log(usage());
+      process.exit(0);
+    } else {
+      const scenario = SCENARIOS.find((s) => s.id === arg);
+      if (scenario === undefined) {
+        console.error(`Unknown scenario or option '${arg}'.\n${usage()}`);
+        process.exit(2);
+      }
+      chosen.push(scenario);
+    }
+  }
+  if (!Number.isFinite(scale) || scale <= 0) {
+    console.error('--scale (or BENCH_SCALE) takes a positive number');
+    process.exit(2);
+  }
+  return { scenarios: chosen.length === 0 ? SCENARIOS : chosen, quick, scale, readme };
+}
+
+function summaryMarkdown(machine: Machine, reports: readonly ScenarioReport[], goals: readonly GoalCheck[]): string {
+  return [
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on: ${machineText(machine)}`,
+    '',
+    '#### Goals',
+    '',
+    renderGoals(goals, true),
+    '',
+    ...reports.flatMap((r) => [renderMarkdown(r, 4), '']),
+  ].join('\n');
+}
+
+function updateReadme(summary: string): void {
+  const readme = readFileSync(readmeFile, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) {
+    console.error(`README.md has no ${README_START} ... ${README_END} block: not updated`);
+    return;
+  }
+  writeFileSync(readmeFile, `${readme.slice(0, start + README_START.length)}\n${summary}\n${readme.slice(end)}`);
+  console.log('README.md Benchmarks section updated.');
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const log = (line: string): void => {
+    process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+  };
+  const started = Date.now();
+  const machine = describeMachine();
+  const broker = await BenchBroker.connect(log);
+  const interrupted = (): void => {
+    killAllChildren();
+    void broker.cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const sizes = sizesFor(options.quick, options.scale);
+  const reports: ScenarioReport[] = [];
+  const goals: GoalCheck[] = [];
+  try {
+    for (const scenario of options.scenarios) {
+      log(`scenario ${scenario.id}: ${scenario.title}`);
+      const produced = await scenario.run({ broker, sizes, quick: options.quick, log });
+      reports.push(...produced);
+      for (const report of produced) console.log(`\n${renderText(report)}\n`);
+      goals.push(...(scenario.goals?.(produced) ?? []));
+    }
+  } finally {
+    log('deleting the topics of this run');
+    await broker.cleanup();
+    await broker.close();
+  }
+  machine.loadAtEnd = (await import('node:os')).loadavg()[0] ?? 0;
+  const totalS = (Date.now() - started) / 1000;
+  if (goals.length > 0) console.log(`Goals:\n${renderGoals(goals, false)}\n`);
+  console.log(`Machine: ${machineText(machine)}`);
+  console.log(`Total time: ${totalS.toFixed(0)} s`);
+
+  mkdirSync(resultsDir, { recursive: true });
+  const stamp = new Date(started)
+    .toISOString()
+    .replaceAll(':', '-')
+    .replace(/\.\d+Z$/, 'Z');
+  const jsonFile = path.join(resultsDir, `${stamp}.json`);
+  writeFileSync(
+    jsonFile,
+    `${JSON.stringify({ startedAt: new Date(started).toISOString(), totalS, options: { ...options, scenarios: options.scenarios.map((s) => s.id) }, sizes, machine, goals, reports }, null, 2)}\n`,
+  );
+  console.log(`Results: ${path.relative(process.cwd(), jsonFile)}`);
+  const complete = options.scenarios.length === SCENARIOS.length && !options.quick && options.scale === 1;
+  if (complete) {
+    const summary = summaryMarkdown(machine, reports, goals);
+    const latest = path.join(resultsDir, 'latest.md');
+    writeFileSync(
+      latest,
+      `# Latest benchmark results\n\n${summary}\n\nTotal time of the run: ${totalS.toFixed(0)} s.\n`,
+    );
+    console.log(`Summary: ${path.relative(process.cwd(), latest)}`);
+    if (options.readme) updateReadme(summary);
+  } else if (options.readme) {
+    console.log('--readme needs a full run (every scenario, full sizes): README.md not updated');
+  }
+}
+
+await main();
