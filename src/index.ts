@@ -134,7 +134,7 @@ export type {
 export type { QueuedMessage } from './kafka/producer-driver.js';
 
 // Swarm mode, liveness endpoints and process health.
-export { Supervisor, NODE_STOP_GRACE_MS, type SupervisorOptions } from './swarm/supervisor.js';
+export { Supervisor, NODE_START_ALLOWANCE_MS, NODE_STOP_GRACE_MS, type SupervisorOptions } from './swarm/supervisor.js';
 export { SwarmNode, ORPHANED_EXIT_CODE } from './swarm/node.js';
 export { NodeProcess, type NodeExit } from './swarm/node-process.js';
 export type { NodeReport } from './swarm/protocol.js';

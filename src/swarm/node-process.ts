@@ -103,6 +103,11 @@ export class NodeProcess {
     return this.#killed;
   }
 
+  /** True once the node has reported at least once. */
+  get reported(): boolean {
+    return this.#lastReport !== undefined;
+  }
+
   /** Time since the last report (or since the start, before the first one), in ms. */
   silentFor(now = Date.now()): number {
     return now - this.#lastReportAt;

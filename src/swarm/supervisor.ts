@@ -3,7 +3,8 @@
  * node processes that each run the app, and keeps them alive:
  *
  * - every `swarm.livenessInterval` it checks the nodes (`swarm.manager.control`);
- * - a node that reports itself unhealthy, or stays silent longer than `swarm.nodeReportTimeout`, gets SIGTERM;
+ * - a node that reports itself unhealthy, or stays silent longer than `swarm.nodeReportTimeout`, gets SIGTERM
+ *   (before its first report, a node that is still starting gets at least NODE_START_ALLOWANCE_MS);
  * - a stopped node that has not exited within its stop timeout gets SIGKILL;
  * - a node that ended is reaped and started again after `swarm.nodeRestartTimeout`.
  *
@@ -35,6 +36,12 @@ export interface SupervisorOptions {
  * it is killed, in ms.
  */
 export const NODE_STOP_GRACE_MS = 1_000;
+
+/**
+ * Before its first report, a node is starting: Node.js, the CLI and the Kafka client load (seconds on a busy
+ * machine). It is silent only past `nodeReportTimeout` or this allowance, whichever is longer, in ms.
+ */
+export const NODE_START_ALLOWANCE_MS = 30_000;
 
 const QUIET_OR_LATER = new Set(['quiet', 'stopping', 'stopped', 'terminated']);
 
@@ -93,15 +100,31 @@ export class Supervisor {
       dump: () => this.#dumpAll(),
     });
     try {
-      app.status.transition('supervising');
-      for (let n = 1; n <= app.settings.swarm.nodes; n += 1) this.#fork(n, 0);
-      this.#control = setInterval(() => this.#supervise(), app.settings.swarm.livenessInterval);
+      this.start();
       await app.status.waitFor('terminated');
     } finally {
       this.#signals.uninstall();
       untrackTitle();
     }
-    if (this.#forceful) (this.#options.exit ?? ((code: number) => process.exit(code)))(app.settings.forcefulExitCode);
+    if (this.forceful) (this.#options.exit ?? ((code: number) => process.exit(code)))(app.settings.forcefulExitCode);
+  }
+
+  /** Starts every node and the supervision rounds (no signal handlers: `run()` adds them). Once only. */
+  start(): void {
+    const app = this.#app;
+    if (!app.status.transition('supervising')) return;
+    for (let n = 1; n <= app.settings.swarm.nodes; n += 1) this.#fork(n, 0);
+    this.#control = setInterval(() => this.#supervise(), app.settings.swarm.livenessInterval);
+  }
+
+  /** True when the stop was not clean: a node had to be killed, or ended with a non-zero code. */
+  get forceful(): boolean {
+    return this.#forceful;
+  }
+
+  /** Resolves once every node has exited after a stop. */
+  whenTerminated(): Promise<void> {
+    return this.#app.status.waitFor('terminated');
   }
 
   /** Stops every node (SIGTERM, SIGKILL past the stop timeout), then the supervisor. Idempotent. */
@@ -208,12 +231,13 @@ export class Supervisor {
     const { monitor, settings } = this.#app;
     const now = Date.now();
     monitor.instrument('swarm.manager.control', { nodes: this.nodes.map((node) => node.status(now)) });
+    const { nodeReportTimeout } = settings.swarm;
     for (const node of this.nodes) {
       const silent = node.silentFor(now);
-      if (node.state === 'running' && silent > settings.swarm.nodeReportTimeout) {
-        node.stop('silent', {
-          detail: `no report for ${String(silent)} ms (nodeReportTimeout ${String(settings.swarm.nodeReportTimeout)} ms)`,
-        });
+      const limit = node.reported ? nodeReportTimeout : Math.max(nodeReportTimeout, NODE_START_ALLOWANCE_MS);
+      if (node.state === 'running' && silent > limit) {
+        const what = node.reported ? `nodeReportTimeout ${String(limit)} ms` : `no report since its start`;
+        node.stop('silent', { detail: `no report for ${String(silent)} ms (${what})` });
       }
     }
   }
