@@ -3,8 +3,10 @@
  * log (JSON lines of the supervisor and of every node share one stdout).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { onTestFailed } from 'vitest';
 import { CliProcess } from '../../support/cli-process.js';
 import { bootstrapServers, createTopic, uniqueName } from '../../support/kafka.js';
 import { waitUntil } from '../../support/wait-until.js';
@@ -37,11 +39,16 @@ export async function startSwarm(partitions: number, env: Record<string, string>
       ...env,
     },
   });
+  // What the processes said, for the failure report (without the per-message lines).
+  onTestFailed(() => {
+    const said = cli.lines.filter((line) => !line.startsWith('CONSUMED') && !line.includes('fetch_loop'));
+    console.log(`karafka swarm output (last 150 lines):\n${said.slice(-150).join('\n')}`);
+  });
   return { process: cli, topic, group };
 }
 
 /** Every JSON log line (optionally only those of `event`), parsed. */
-export function logLines(swarm: CliProcess, event?: string): LogLine[] {
+export function logLines(swarm: Pick<CliProcess, 'lines'>, event?: string): LogLine[] {
   return swarm.lines.flatMap((line) => {
     if (!line.startsWith('{')) return [];
     try {
@@ -85,6 +92,25 @@ export async function waitForRunningNodes(swarm: CliProcess, count: number): Pro
   );
 }
 
+/**
+ * Waits until the current nodes together own all `partitions` and each owns some: the group has settled, so a
+ * stop now does not meet a consumer in the middle of joining.
+ */
+export async function waitForSettledGroup(swarm: CliProcess, partitions: number): Promise<Map<number, Set<string>>> {
+  return waitUntil(
+    () => {
+      const owned = new Map([...currentNodes(swarm)].map(([n, pid]) => [n, ownedPartitions(swarm, pid)]));
+      const total = [...owned.values()].reduce((sum, set) => sum + set.size, 0);
+      return total === partitions && [...owned.values()].every((set) => set.size > 0) ? owned : undefined;
+    },
+    {
+      timeoutMs: 45_000,
+      description: () =>
+        `the group to settle on ${String(partitions)} partitions; output:\n${swarm.lines.slice(-30).join('\n')}`,
+    },
+  );
+}
+
 /** Partitions (`topic/partition`) the process `pid` owns now, from its rebalance log lines. */
 export function ownedPartitions(swarm: CliProcess, pid: number): Set<string> {
   const owned = new Set<string>();
@@ -124,4 +150,14 @@ export function processReaped(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
+}
+
+/** A TCP port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
 }

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { produceMessages, waitForCommittedOffsets } from '../../support/kafka.js';
 import { waitUntil } from '../../support/wait-until.js';
-import { currentNodes, logLines, processReaped, startSwarm, waitForEvent, waitForRunningNodes } from './helpers.js';
+import {
+  currentNodes,
+  logLines,
+  processReaped,
+  startSwarm,
+  waitForEvent,
+  waitForRunningNodes,
+  waitForSettledGroup,
+} from './helpers.js';
 
 describe('karafka swarm: restarts', () => {
   it('restarts a node that calls process.exit inside consume, and the topic is consumed to the end', async () => {
@@ -37,6 +45,7 @@ describe('karafka swarm: restarts', () => {
     expect(swarm.matching(/^EXITING /)).toHaveLength(1);
     expect(swarm.matching(/^CONSUMED \d+ 1@5$/).length).toBeGreaterThanOrEqual(2);
 
+    await waitForSettledGroup(swarm, 4);
     swarm.signal('SIGTERM');
     expect(await swarm.exited).toEqual({ code: 0, signal: null });
   });
@@ -65,9 +74,10 @@ describe('karafka swarm: restarts', () => {
       (l) => l.nodeNumber === Number(nodeNumber) && l.pid !== Number(pid),
     );
     await waitForEvent(swarm, 'app.running', (l) => l.pid === restarted.pid);
-    // The other node was left alone.
-    expect(logLines(swarm, 'swarm.manager.stopping')).toHaveLength(1);
+    // No other node was taken for unhealthy.
+    expect(logLines(swarm, 'swarm.manager.stopping').filter((l) => l.reason === 'unhealthy')).toHaveLength(1);
 
+    await waitForSettledGroup(swarm, 2);
     swarm.signal('SIGTERM');
     expect(await swarm.exited).toEqual({ code: 0, signal: null });
   });
@@ -94,7 +104,7 @@ describe('karafka swarm: restarts', () => {
     const restarted = await waitForEvent(swarm, 'swarm.node.after_fork', (l) => l.nodeNumber === 2 && l.pid !== victim);
     expect(restarted).toMatchObject({ parentPid: supervisorPid, tags: ['mode:swarm', 'node:2'] });
     // Back in the group (once the killed member's session expired): a stop now is a clean one.
-    await waitForEvent(swarm, 'rebalance.partitions_assigned', (l) => l.pid === restarted.pid);
+    await waitForSettledGroup(swarm, 2);
 
     // TTIN: the supervisor lists its nodes, every node prints its own dump with its tags and event-loop delay.
     swarm.signal('SIGTTIN');
