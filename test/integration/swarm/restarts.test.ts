@@ -103,6 +103,8 @@ describe('karafka swarm: restarts', () => {
     });
     const restarted = await waitForEvent(swarm, 'swarm.node.after_fork', (l) => l.nodeNumber === 2 && l.pid !== victim);
     expect(restarted).toMatchObject({ parentPid: supervisorPid, tags: ['mode:swarm', 'node:2'] });
+    const nodeTitle = readFileSync(`/proc/${String(nodes.get(1)!)}/cmdline`, 'utf8');
+    expect(nodeTitle).toMatch(/^karafka-ts swarm-app-\S+ swarm node 1 running/);
     // Back in the group (once the killed member's session expired): a stop now is a clean one.
     await waitForSettledGroup(swarm, 2);
 
