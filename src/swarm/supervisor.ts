@@ -4,7 +4,7 @@
  *
  * - every `swarm.livenessInterval` it checks the nodes (`swarm.manager.control`);
  * - a node that reports itself unhealthy, or stays silent longer than `swarm.nodeReportTimeout`, gets SIGTERM
- *   (before its first report, a node that is still starting gets at least NODE_START_ALLOWANCE_MS);
+ *   (until its app runs, a node that is still starting gets at least NODE_START_ALLOWANCE_MS);
  * - a stopped node that has not exited within its stop timeout gets SIGKILL;
  * - a node that ended is reaped and started again after `swarm.nodeRestartTimeout`.
  *
@@ -234,9 +234,14 @@ export class Supervisor {
     const { nodeReportTimeout } = settings.swarm;
     for (const node of this.nodes) {
       const silent = node.silentFor(now);
-      const limit = node.reported ? nodeReportTimeout : Math.max(nodeReportTimeout, NODE_START_ALLOWANCE_MS);
+      // Until its app runs, a node loads code (its event loop may be busy for seconds on a loaded machine).
+      const appState = node.lastReport?.appState;
+      const started = appState !== undefined && appState !== 'initializing' && appState !== 'initialized';
+      const limit = started ? nodeReportTimeout : Math.max(nodeReportTimeout, NODE_START_ALLOWANCE_MS);
       if (node.state === 'running' && silent > limit) {
-        const what = node.reported ? `nodeReportTimeout ${String(limit)} ms` : `no report since its start`;
+        const what = started
+          ? `nodeReportTimeout ${String(limit)} ms`
+          : `still starting, allowance ${String(limit)} ms`;
         node.stop('silent', { detail: `no report for ${String(silent)} ms (${what})` });
       }
     }
