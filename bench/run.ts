@@ -109,6 +109,8 @@ async function main(): Promise<void> {
     process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   };
   const started = Date.now();
+  const overridden = process.env.BENCH_KARAFKA_SETTINGS || undefined;
+  if (overridden !== undefined) log(`karafka-ts rows run with BENCH_KARAFKA_SETTINGS=${overridden} (not the defaults)`);
   const machine = describeMachine();
   const broker = await BenchBroker.connect(log);
   const interrupted = (): void => {
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
   const totalS = (Date.now() - started) / 1000;
   if (goals.length > 0) console.log(`Goals:\n${renderGoals(goals, false)}\n`);
   console.log(`Machine: ${machineText(machine)}`);
+  if (overridden !== undefined) console.log(`karafka-ts rows ran with BENCH_KARAFKA_SETTINGS=${overridden}`);
   console.log(`Total time: ${totalS.toFixed(0)} s`);
 
   mkdirSync(resultsDir, { recursive: true });
@@ -147,10 +150,11 @@ async function main(): Promise<void> {
   const jsonFile = path.join(resultsDir, `${stamp}.json`);
   writeFileSync(
     jsonFile,
-    `${JSON.stringify({ startedAt: new Date(started).toISOString(), totalS, options: { ...options, scenarios: options.scenarios.map((s) => s.id) }, sizes, machine, goals, reports }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: new Date(started).toISOString(), totalS, karafkaOverrides: overridden ?? null, options: { ...options, scenarios: options.scenarios.map((s) => s.id) }, sizes, machine, goals, reports }, null, 2)}\n`,
   );
   console.log(`Results: ${path.relative(process.cwd(), jsonFile)}`);
-  const complete = options.scenarios.length === SCENARIOS.length && !options.quick && options.scale === 1;
+  const complete =
+    options.scenarios.length === SCENARIOS.length && !options.quick && options.scale === 1 && overridden === undefined;
   if (complete) {
     const summary = summaryMarkdown(machine, reports, goals);
     const latest = path.join(resultsDir, 'latest.md');

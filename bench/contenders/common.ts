@@ -37,6 +37,8 @@ export interface ConsumerSpec {
   readonly ioMs?: number;
   readonly batchSleepMs?: number;
   readonly hashRounds?: number;
+  /** Messages per `consume(n)` call of the raw loop (default 1000). */
+  readonly rawBatch?: number;
   /** Partitions of the topic (midbatch waits for this many running batches). */
   readonly partitions?: number;
   /** The contender gives up (and reports a failure with its count) after this long. */
@@ -74,11 +76,21 @@ export function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** Counts messages and remembers when the first and the last arrived. */
+/** Every tally of this process; the first is the one the result's steady rate comes from. */
+const tallies: Tally[] = [];
+
+/**
+ * Counts messages and remembers when the first and the last arrived, and when 10 % and 90 % of the expected
+ * messages were reached (the steady part of a run, without the ramp-up and the tail).
+ */
 export class Tally {
   count = 0;
   firstAt = 0;
   lastAt = 0;
+  #tenthAt = 0;
+  #tenthCount = 0;
+  #ninetiethAt = 0;
+  #ninetiethCount = 0;
   readonly #expected: number;
   readonly #done: Promise<void>;
   #resolve: () => void = () => undefined;
@@ -89,6 +101,7 @@ export class Tally {
     this.#done = new Promise((resolve) => {
       this.#resolve = resolve;
     });
+    tallies.push(this);
   }
 
   /** Counts `n` messages that arrived now. */
@@ -98,7 +111,21 @@ export class Tally {
     if (this.count === 0) this.firstAt = at;
     this.count += n;
     this.lastAt = at;
+    if (this.#tenthAt === 0 && this.count >= this.#expected * 0.1) {
+      this.#tenthAt = at;
+      this.#tenthCount = this.count;
+    }
+    if (this.#ninetiethAt === 0 && this.count >= this.#expected * 0.9) {
+      this.#ninetiethAt = at;
+      this.#ninetiethCount = this.count;
+    }
     if (this.count >= this.#expected) this.#resolve();
+  }
+
+  /** Messages per second from 10 % to 90 % of the expected messages (undefined until 90 % were counted). */
+  get steadyRate(): number | undefined {
+    if (this.#ninetiethAt <= this.#tenthAt) return undefined;
+    return ((this.#ninetiethCount - this.#tenthCount) * 1000) / (this.#ninetiethAt - this.#tenthAt);
   }
 
   /** True once every expected message was counted. */
@@ -172,9 +199,11 @@ export function finish(
   result: Omit<ConsumerResult, 'cpuMs' | 'maxRssMb' | 'processStartedAt'> & { processStartedAt?: number },
 ): never {
   const cpu = process.cpuUsage();
+  const steady = tallies[0]?.steadyRate;
   const full: ConsumerResult = {
     processStartedAt: performance.timeOrigin,
     ...result,
+    figures: { ...result.figures, ...(steady === undefined ? {} : { steadyMsgPerSec: steady }) },
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };

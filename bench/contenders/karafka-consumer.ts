@@ -79,14 +79,26 @@ class BenchConsumer extends BaseConsumer {
   }
 }
 
+/** Settings from BENCH_KARAFKA_SETTINGS (JSON), applied over every variant: for trying settings with the bench. */
+function overrides(): SettingsInput {
+  const raw = process.env.BENCH_KARAFKA_SETTINGS;
+  return raw === undefined || raw === '' ? {} : (JSON.parse(raw) as SettingsInput);
+}
+
 function settings(): SettingsInput {
   const base: SettingsInput = {
     clientId: 'bench-karafka',
     groupId: spec.group,
     ...(spec.concurrency === undefined ? {} : { concurrency: spec.concurrency }),
   };
-  if (spec.variant !== 'tuned') return { ...base, kafka: { 'bootstrap.servers': spec.bootstrap } };
-  return { ...base, ...TUNED, kafka: { ...TUNED.kafka, 'bootstrap.servers': spec.bootstrap } };
+  const variant = spec.variant === 'tuned' ? TUNED : {};
+  const extra = overrides();
+  return {
+    ...base,
+    ...variant,
+    ...extra,
+    kafka: { ...variant.kafka, ...extra.kafka, 'bootstrap.servers': spec.bootstrap },
+  };
 }
 
 await runContender(

@@ -17,7 +17,7 @@ import {
 } from './common.js';
 
 const spec = readSpec<ConsumerSpec>();
-const BATCH = Number(process.env.BENCH_RAW_BATCH ?? 1000);
+const BATCH = spec.rawBatch ?? Number(process.env.BENCH_RAW_BATCH ?? 1000);
 const tally = new Tally(spec.expected);
 let clientStartedAt = 0;
 

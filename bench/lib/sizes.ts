@@ -28,10 +28,10 @@ export interface Sizes {
 
 const FULL: Sizes = {
   throughput: { small: 1_000_000, large: 200_000 },
-  io: { seconds: 4, levels: [1, 5, 10, 20, 50], partitions: 10, wideLevels: [20, 50] },
+  io: { seconds: 3, levels: [1, 5, 10, 20, 50], partitions: 10, wideLevels: [50] },
   latency: { rate: 5_000, seconds: 30, partitions: 10 },
   memory: { messages: 5_000_000, partitions: 10 },
-  lifecycle: { messages: 1_000, repeats: 3, batchSleepMs: 1_000 },
+  lifecycle: { messages: 1_000, repeats: 2, batchSleepMs: 1_000 },
   producer: { messages: 500_000, batch: 1_000 },
   swarm: { messages: 40_000, hashRounds: 100, partitions: 10 },
 };
