@@ -62,6 +62,8 @@ export interface ConsumerResult {
   readonly figures: Record<string, number>;
   /** Settings the contender ran with, for the report. */
   readonly settings?: Record<string, unknown>;
+  /** Every latency recorded (ms, 0.1 ms precision), so runs can be merged. */
+  readonly latencies?: number[];
 }
 
 /** The spec handed over in BENCH_SPEC. */
@@ -139,6 +141,21 @@ export class Tally {
   }
 }
 
+/** Every latency recorder of this process (their samples go into the result). */
+const recorders: LatencyRecorder[] = [];
+
+/** p50, p99 and max of sorted values, in ms (NaN when empty). */
+export function percentiles(sorted: ArrayLike<number>): { p50: number; p99: number; max: number; samples: number } {
+  const at = (q: number): number =>
+    sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    max: sorted.length === 0 ? NaN : sorted[sorted.length - 1]!,
+    samples: sorted.length,
+  };
+}
+
 /** Latencies in ms, with percentiles. */
 export class LatencyRecorder {
   #values: Float64Array;
@@ -147,6 +164,12 @@ export class LatencyRecorder {
   /** @param capacity expected number of values (grows if needed) */
   constructor(capacity: number) {
     this.#values = new Float64Array(Math.max(16, capacity));
+    recorders.push(this);
+  }
+
+  /** The recorded values, rounded to 0.1 ms. */
+  values(): number[] {
+    return Array.from(this.#values.subarray(0, this.#size), (v) => Math.round(v * 10) / 10);
   }
 
   /** Records one latency. */
@@ -162,15 +185,7 @@ export class LatencyRecorder {
 
   /** p50, p99 and max, in ms (NaN when empty). */
   summary(): { p50: number; p99: number; max: number; samples: number } {
-    const sorted = this.#values.slice(0, this.#size).sort();
-    const at = (q: number): number =>
-      sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-    return {
-      p50: at(0.5),
-      p99: at(0.99),
-      max: sorted.length === 0 ? NaN : sorted[sorted.length - 1]!,
-      samples: sorted.length,
-    };
+    return percentiles(this.#values.slice(0, this.#size).sort());
   }
 }
 
@@ -200,10 +215,12 @@ export function finish(
 ): never {
   const cpu = process.cpuUsage();
   const steady = tallies[0]?.steadyRate;
+  const latencies = recorders.flatMap((r) => r.values());
   const full: ConsumerResult = {
     processStartedAt: performance.timeOrigin,
     ...result,
     figures: { ...result.figures, ...(steady === undefined ? {} : { steadyMsgPerSec: steady }) },
+    ...(latencies.length === 0 ? {} : { latencies }),
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };

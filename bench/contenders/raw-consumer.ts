@@ -49,6 +49,7 @@ await runContender(
         'bootstrap.servers': spec.bootstrap,
         'group.id': spec.group,
         'auto.offset.reset': 'earliest',
+        ...(JSON.parse(process.env.BENCH_RAW_SETTINGS ?? '{}') as Record<string, string | number | boolean>),
         rebalance_cb(this: RdKafka.KafkaConsumer, error: RdKafka.LibrdKafkaError, assignment: RdKafka.Assignment[]) {
           if (error.code === rdkafka.CODES.ERRORS.ERR__ASSIGN_PARTITIONS) {
             this.assign(assignment);

@@ -3,7 +3,7 @@
  * message stamped with its creation time: the source of the end-to-end latency scenario.
  */
 import rdkafka from '@confluentinc/kafka-javascript';
-import { now, pause, readSpec } from './common.js';
+import { LatencyRecorder, now, pause, readSpec } from './common.js';
 import { writeFileSync } from 'node:fs';
 
 interface SteadySpec {
@@ -24,14 +24,23 @@ const producer = new rdkafka.Producer({
 });
 let delivered = 0;
 let failed = 0;
-producer.on('delivery-report', (error) => {
+/** Acknowledgement latency of every message (ms from produce() to the delivery report). */
+const acks = new LatencyRecorder(total);
+producer.on('delivery-report', (error, report) => {
   if (error) failed += 1;
   else delivered += 1;
+  acks.record(Date.now() - Number(report.opaque));
 });
 await new Promise<void>((resolve, reject) => {
   producer.connect({}, (error) => (error ? reject(new Error(error.message)) : resolve()));
 });
-producer.setPollInterval(50);
+// Know the topic's partition leaders before the clock starts.
+await new Promise<void>((resolve, reject) => {
+  producer.getMetadata({ topic: spec.topic, timeout: 10_000 }, (error) =>
+    error ? reject(new Error(error.message)) : resolve(),
+  );
+});
+producer.setPollInterval(10);
 const payload = Buffer.alloc(spec.bytes, 'x');
 const started = now();
 let sent = 0;
@@ -39,7 +48,10 @@ let maxBehind = 0;
 while (sent < total) {
   const due = Math.min(total, Math.floor(((now() - started) * spec.rate) / 1000));
   maxBehind = Math.max(maxBehind, due - sent);
-  for (; sent < due; sent += 1) producer.produce(spec.topic, sent % spec.partitions, payload, null, Date.now());
+  for (; sent < due; sent += 1) {
+    const at = Date.now();
+    producer.produce(spec.topic, sent % spec.partitions, payload, null, at, at);
+  }
   await pause(2);
 }
 const producedFor = now() - started;
@@ -52,6 +64,7 @@ await new Promise<void>((resolve) => {
   producer.disconnect(() => resolve());
 });
 const file = process.env.BENCH_RESULT;
+const { p50: ackP50, p99: ackP99, max: ackMax } = acks.summary();
 const result = {
   ok: delivered === total && failed === 0,
   sent,
@@ -59,6 +72,9 @@ const result = {
   failed,
   producedForMs: producedFor,
   maxBehind,
+  ackP50,
+  ackP99,
+  ackMax,
 };
 if (file !== undefined) writeFileSync(file, JSON.stringify(result));
 process.exit(result.ok ? 0 : 1);

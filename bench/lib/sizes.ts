@@ -19,7 +19,13 @@ export interface Sizes {
     /** Extra levels run on a topic with as many partitions as the level (no partition ceiling). */
     readonly wideLevels: readonly number[];
   };
-  readonly latency: { readonly rate: number; readonly seconds: number; readonly partitions: number };
+  readonly latency: {
+    readonly rate: number;
+    /** Production time per contender, split into `rounds` interleaved rounds. */
+    readonly seconds: number;
+    readonly rounds: number;
+    readonly partitions: number;
+  };
   readonly memory: { readonly messages: number; readonly partitions: number };
   readonly lifecycle: { readonly messages: number; readonly repeats: number; readonly batchSleepMs: number };
   readonly producer: { readonly messages: number; readonly batch: number };
@@ -29,7 +35,7 @@ export interface Sizes {
 const FULL: Sizes = {
   throughput: { small: 1_000_000, large: 200_000 },
   io: { seconds: 3, levels: [1, 5, 10, 20, 50], partitions: 10, wideLevels: [50] },
-  latency: { rate: 5_000, seconds: 30, partitions: 10 },
+  latency: { rate: 5_000, seconds: 30, rounds: 3, partitions: 10 },
   memory: { messages: 5_000_000, partitions: 10 },
   lifecycle: { messages: 1_000, repeats: 2, batchSleepMs: 1_000 },
   producer: { messages: 500_000, batch: 1_000 },
@@ -39,7 +45,7 @@ const FULL: Sizes = {
 const QUICK: Sizes = {
   throughput: { small: 50_000, large: 10_000 },
   io: { seconds: 1, levels: [1, 10, 50], partitions: 10, wideLevels: [50] },
-  latency: { rate: 1_000, seconds: 5, partitions: 10 },
+  latency: { rate: 1_000, seconds: 5, rounds: 1, partitions: 10 },
   memory: { messages: 200_000, partitions: 10 },
   lifecycle: { messages: 200, repeats: 1, batchSleepMs: 1_000 },
   producer: { messages: 50_000, batch: 1_000 },
