@@ -6,6 +6,7 @@
  * run (every scenario, full sizes) also writes bench/results/latest.md; `--readme` copies it into the
  * README's Benchmarks section. Topics of the run are deleted at the end.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +101,8 @@ function updateReadme(summary: string): void {
     return;
   }
   writeFileSync(readmeFile, `${readme.slice(0, start + README_START.length)}\n${summary}\n${readme.slice(end)}`);
+  // The tables come out unaligned; the README is kept in Prettier's style.
+  spawnSync('npx', ['--no-install', 'prettier', '--write', readmeFile], { stdio: 'ignore' });
   console.log('README.md Benchmarks section updated.');
 }
 
