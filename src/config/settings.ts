@@ -102,8 +102,14 @@ export const settingsSchema = z
     forcefulShutdownWait: intIn(0, 600_000).default(5_000),
     /** Exit code of a forceful shutdown (standalone and swarm nodes only). */
     forcefulExitCode: intIn(1, 255).default(2),
-    /** Messages fetched but not yet processed, per partition, before fetching of that partition pauses. */
-    maxBufferedMessages: intIn(1, 1_000_000).default(1_000),
+    /**
+     * Messages fetched but not yet processed, per partition, before fetching of that partition pauses (it
+     * resumes at half). Pausing makes librdkafka drop what it prefetched for the partition, so a bound of a few
+     * fetches' worth avoids fetching the same data again and again.
+     */
+    maxBufferedMessages: intIn(1, 10_000_000).default(10_000),
+    /** The same bound in payload bytes (keys and values), per partition: whichever is reached first pauses. */
+    maxBufferedBytes: intIn(1_024, 4_294_967_296).default(16 * 1024 * 1024),
     /** Backoff between retries of a failing partition. */
     pause: pauseSchema.default({ timeout: 1_000, maxTimeout: 30_000, withExponentialBackoff: true }),
     /** How long a listener waits before it recreates its client after a fetch-loop error, in ms. */

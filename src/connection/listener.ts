@@ -58,6 +58,9 @@ export interface ListenerDump {
 
 let sequence = 0;
 
+/** Longest wait of one poll, in ms (a lower `maxWaitTime` shortens it further). */
+const POLL_SLICE_MS = 100;
+
 /** One connection, one fetch loop. */
 export class Listener {
   readonly id: string;
@@ -216,7 +219,7 @@ export class Listener {
         else await this.#applySeeks(driver);
         monitor.instrument('connection.listener.fetch_loop', this.#payload());
         const started = performance.now();
-        const result = await driver.poll(sg.maxMessages, sg.maxWaitTime);
+        const result = await driver.poll(sg.maxMessages, this.#pollTimeout());
         monitor.instrument('connection.listener.fetch_loop.received', {
           ...this.#payload(),
           messages: result.messages.length,
@@ -233,6 +236,14 @@ export class Listener {
         await this.#reset();
       }
     }
+  }
+
+  /**
+   * How long one poll may wait for its first message. A poll cannot be interrupted and the client cannot close
+   * while one runs, so waits are cut into short slices: a stop never waits long for the poll in flight.
+   */
+  #pollTimeout(): number {
+    return Math.min(this.subscriptionGroup.maxWaitTime, POLL_SLICE_MS);
   }
 
   /**

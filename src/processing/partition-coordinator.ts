@@ -7,6 +7,11 @@ import type { Topic } from '../routing/topic.js';
 import type { BaseConsumer } from '../consumer/base-consumer.js';
 import type { Job } from './job.js';
 
+/** Bytes a message holds in memory (key and value). */
+function bytesOf(message: KafkaMessage): number {
+  return (message.value?.length ?? 0) + (message.key?.length ?? 0);
+}
+
 /** Where a partition stands in a rebalance. */
 export type Ownership = 'owned' | 'revoking' | 'lost' | 'released';
 
@@ -16,8 +21,10 @@ export class PartitionCoordinator {
   readonly partition: number;
   /** Subscription group id of the owning listener. */
   readonly groupId: string;
-  /** Fetched messages not yet handed to a job, in offset order. */
+  /** Fetched messages not yet handed to a job, in offset order (change it only through the methods below). */
   buffer: KafkaMessage[] = [];
+  /** Key and value bytes of `buffer`. */
+  bufferedBytes = 0;
   /** Offsets below this were already taken (or seeked past): a fetched message below it is stale. */
   nextFetchOffset = -1;
   /** The job queued or running for this partition (at most one: order is kept). */
@@ -84,6 +91,7 @@ export class PartitionCoordinator {
       if (message.offset < this.nextFetchOffset) continue;
       this.restartOffset ??= message.offset;
       this.buffer.push(message);
+      this.bufferedBytes += bytesOf(message);
       this.nextFetchOffset = message.offset + 1;
       kept += 1;
     }
@@ -92,18 +100,28 @@ export class PartitionCoordinator {
 
   /** Takes the next batch (up to the topic's `maxMessages`) off the buffer. */
   takeBatch(): KafkaMessage[] {
-    return this.buffer.splice(0, this.topic.maxMessages);
+    const batch = this.buffer.splice(0, this.topic.maxMessages);
+    for (const message of batch) this.bufferedBytes -= bytesOf(message);
+    return batch;
   }
 
   /** Puts messages of a failed batch back at the front, skipping those below `restartOffset`. */
   giveBack(messages: readonly KafkaMessage[]): void {
     const from = this.restartOffset ?? -1;
-    this.buffer.unshift(...messages.filter((m) => m.offset >= from));
+    const kept = messages.filter((m) => m.offset >= from);
+    this.buffer.unshift(...kept);
+    for (const message of kept) this.bufferedBytes += bytesOf(message);
+  }
+
+  /** Drops every fetched message not handed to a job yet. */
+  dropBuffer(): void {
+    this.buffer = [];
+    this.bufferedBytes = 0;
   }
 
   /** Drops fetched data and asks the listener to restart fetching at `offset` (-2 earliest, -1 latest). */
   requestSeek(offset: number): void {
-    this.buffer = [];
+    this.dropBuffer();
     this.pendingSeek = offset;
     this.eofOffset = undefined;
   }

@@ -3,8 +3,8 @@
  *
  * Order per partition: at most one job per partition is queued or running; the next batch of a partition is
  * scheduled when its previous job finishes, without waiting for a poll and without waiting for other
- * partitions (no head-of-line blocking). Memory: a partition's buffer holds at most `maxBufferedMessages`
- * before its fetching pauses in the client, and fetching resumes when half of it was processed.
+ * partitions (no head-of-line blocking). Memory: a partition's buffer holds at most `maxBufferedMessages` (or
+ * `maxBufferedBytes`) before its fetching pauses in the client, and fetching resumes when half of it was processed.
  * What happens after a batch (marking, retry, dead letter queue) is decided by `ConsumeOutcome`.
  */
 import type { Settings } from '../config/settings.js';
@@ -208,9 +208,12 @@ export class PartitionScheduler {
   #reconcileFetch(coordinator: PartitionCoordinator): void {
     const driver = this.#options.driver();
     if (driver === undefined || coordinator.revoked || !this.#acceptingWork) return;
-    const limit = this.#options.settings.maxBufferedMessages;
-    const size = coordinator.buffer.length;
-    const wantPaused = coordinator.manualPause || size >= limit || (coordinator.fetchPaused && size > limit / 2);
+    const { maxBufferedMessages, maxBufferedBytes } = this.#options.settings;
+    const count = coordinator.buffer.length;
+    const bytes = coordinator.bufferedBytes;
+    const full = count >= maxBufferedMessages || bytes >= maxBufferedBytes;
+    const drained = count <= maxBufferedMessages / 2 && bytes <= maxBufferedBytes / 2;
+    const wantPaused = coordinator.manualPause || full || (coordinator.fetchPaused && !drained);
     if (wantPaused === coordinator.fetchPaused) return;
     const tp = [{ topic: coordinator.topic.name, partition: coordinator.partition }];
     try {
@@ -349,7 +352,7 @@ export class PartitionScheduler {
   /** Drops data not handed to a job yet and removes queued (not started) jobs of these partitions. */
   cancelPending(coordinators: readonly PartitionCoordinator[]): void {
     for (const coordinator of coordinators) {
-      coordinator.buffer = [];
+      coordinator.dropBuffer();
       coordinator.eofOffset = undefined;
       this.#clearTimer(coordinator);
       const job = coordinator.job;

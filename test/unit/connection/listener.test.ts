@@ -71,4 +71,37 @@ describe('listener fetch-loop errors (in-memory driver)', () => {
     await waitUntil(() => processed === 500, { description: 'the backlog to drain after fetching resumed' });
     await embedded.stop();
   });
+
+  it('bounds the buffer by bytes as well as by messages', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('big', 1, 500);
+    // Payloads are {"i":0} to {"i":499}: 7 to 9 bytes.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let processed = 0;
+    class GatedConsumer extends BaseConsumer {
+      async consume(): Promise<void> {
+        await gate;
+        processed += this.messages.length;
+      }
+    }
+    const app = new App(
+      { clientId: 'fake', logLevel: 'silent', maxWaitTime: 20, maxMessages: 10, maxBufferedBytes: 1024 },
+      { drivers: cluster.drivers() },
+    );
+    app.routes.draw((r) => r.topic('big', { consumer: GatedConsumer }));
+    const embedded = new Embedded(app);
+    await embedded.start();
+    await waitUntil(() => embedded.server?.dump().includes('fetch paused') === true, {
+      description: 'the partition to stop fetching once 1 KiB is buffered',
+    });
+    const buffered = embedded.server!.report().listeners[0]!.partitions[0]!.buffered;
+    expect(buffered).toBeGreaterThanOrEqual(Math.floor(1024 / 9));
+    expect(buffered).toBeLessThanOrEqual(Math.ceil(1024 / 7) + 10);
+    release();
+    await waitUntil(() => processed === 500, { description: 'the backlog to drain' });
+    await embedded.stop();
+  });
 });
