@@ -38,7 +38,14 @@ describe('listener fetch-loop errors (in-memory driver)', () => {
     expect(cluster.committed.get('fake:events/1')).toBe(20);
   });
 
-  it('pauses fetching of a partition whose buffer is full and resumes it once half of it was processed', async () => {
+  /**
+   * Fills one partition with 500 messages, holds the consumer until the partition stops fetching, and returns
+   * how many messages were buffered then; afterwards the backlog must drain completely.
+   */
+  async function bufferedWhenFull(bounds: {
+    maxBufferedMessages?: number;
+    maxBufferedBytes?: number;
+  }): Promise<number> {
     const cluster = new FakeCluster();
     cluster.fill('backlog', 1, 500);
     let release!: () => void;
@@ -53,7 +60,7 @@ describe('listener fetch-loop errors (in-memory driver)', () => {
       }
     }
     const app = new App(
-      { clientId: 'fake', logLevel: 'silent', maxWaitTime: 20, maxMessages: 10, maxBufferedMessages: 50 },
+      { clientId: 'fake', logLevel: 'silent', maxWaitTime: 20, maxMessages: 10, ...bounds },
       { drivers: cluster.drivers() },
     );
     app.routes.draw((r) => r.topic('backlog', { consumer: GatedConsumer }));
@@ -62,46 +69,24 @@ describe('listener fetch-loop errors (in-memory driver)', () => {
     await waitUntil(() => embedded.server?.dump().includes('fetch paused') === true, {
       description: 'the partition to stop fetching with a full buffer',
     });
-    const report = embedded.server!.report();
-    const buffered = report.listeners[0]!.partitions[0]!.buffered;
-    // Bounded: at most the limit plus one poll's worth.
-    expect(buffered).toBeGreaterThanOrEqual(50);
-    expect(buffered).toBeLessThanOrEqual(50 + 10);
+    const buffered = embedded.server!.report().listeners[0]!.partitions[0]!.buffered;
     release();
     await waitUntil(() => processed === 500, { description: 'the backlog to drain after fetching resumed' });
     await embedded.stop();
+    return buffered;
+  }
+
+  it('pauses fetching of a partition whose buffer is full and resumes it once half of it was processed', async () => {
+    const buffered = await bufferedWhenFull({ maxBufferedMessages: 50 });
+    // Bounded: at most the limit plus one poll's worth.
+    expect(buffered).toBeGreaterThanOrEqual(50);
+    expect(buffered).toBeLessThanOrEqual(50 + 10);
   });
 
   it('bounds the buffer by bytes as well as by messages', async () => {
-    const cluster = new FakeCluster();
-    cluster.fill('big', 1, 500);
     // Payloads are {"i":0} to {"i":499}: 7 to 9 bytes.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let processed = 0;
-    class GatedConsumer extends BaseConsumer {
-      async consume(): Promise<void> {
-        await gate;
-        processed += this.messages.length;
-      }
-    }
-    const app = new App(
-      { clientId: 'fake', logLevel: 'silent', maxWaitTime: 20, maxMessages: 10, maxBufferedBytes: 1024 },
-      { drivers: cluster.drivers() },
-    );
-    app.routes.draw((r) => r.topic('big', { consumer: GatedConsumer }));
-    const embedded = new Embedded(app);
-    await embedded.start();
-    await waitUntil(() => embedded.server?.dump().includes('fetch paused') === true, {
-      description: 'the partition to stop fetching once 1 KiB is buffered',
-    });
-    const buffered = embedded.server!.report().listeners[0]!.partitions[0]!.buffered;
+    const buffered = await bufferedWhenFull({ maxBufferedBytes: 1024 });
     expect(buffered).toBeGreaterThanOrEqual(Math.floor(1024 / 9));
     expect(buffered).toBeLessThanOrEqual(Math.ceil(1024 / 7) + 10);
-    release();
-    await waitUntil(() => processed === 500, { description: 'the backlog to drain' });
-    await embedded.stop();
   });
 });
