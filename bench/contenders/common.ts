@@ -39,6 +39,11 @@ export interface ConsumerSpec {
   readonly hashRounds?: number;
   /** Messages per `consume(n)` call of the raw loop (default 1000). */
   readonly rawBatch?: number;
+  /**
+   * The raw loop with librdkafka's defaults only. Otherwise it gets the one fetch setting karafka-ts changes
+   * (`fetch.queue.backoff.ms` 50), so that the comparison measures the framework rather than that setting.
+   */
+  readonly rawLibraryDefaults?: boolean;
   /** Partitions of the topic (midbatch waits for this many running batches). */
   readonly partitions?: number;
   /** The contender gives up (and reports a failure with its count) after this long. */

@@ -49,6 +49,9 @@ await runContender(
         'bootstrap.servers': spec.bootstrap,
         'group.id': spec.group,
         'auto.offset.reset': 'earliest',
+        // The fetch backoff karafka-ts sets by default (src/routing/subscription-group.ts); librdkafka's 1000 ms
+        // stalls a consumer that drains its queue quickly.
+        ...(spec.rawLibraryDefaults === true ? {} : { 'fetch.queue.backoff.ms': 50 }),
         ...(JSON.parse(process.env.BENCH_RAW_SETTINGS ?? '{}') as Record<string, string | number | boolean>),
         rebalance_cb(this: RdKafka.KafkaConsumer, error: RdKafka.LibrdKafkaError, assignment: RdKafka.Assignment[]) {
           if (error.code === rdkafka.CODES.ERRORS.ERR__ASSIGN_PARTITIONS) {
@@ -104,7 +107,7 @@ await runContender(
       firstAt: tally.firstAt,
       lastAt: tally.lastAt,
       figures,
-      settings: { batch: BATCH, 'enable.auto.commit': true },
+      settings: { batch: BATCH, 'enable.auto.commit': true, libraryDefaults: spec.rawLibraryDefaults === true },
     };
   },
   () => ({ count: tally.count, clientStartedAt, firstAt: tally.firstAt, lastAt: tally.lastAt }),

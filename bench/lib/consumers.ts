@@ -13,6 +13,7 @@ export const CONTENDERS = {
   java: 'Java ConsumerPerformance',
   kcat: 'kcat',
   raw: 'raw kafka-javascript loop',
+  rawDefaults: 'raw loop, librdkafka defaults',
   kafkajs: 'KafkaJS',
   karafka: 'karafka-ts (default)',
   karafkaTuned: 'karafka-ts (tuned)',

@@ -58,7 +58,7 @@ export const throughput: Scenario = {
       const topic = await broker.createTopic(c.slug, c.partitions);
       await broker.fill(topic, c.messages, c.bytes);
       const timeoutMs = 60_000 + c.messages / 5;
-      const spec = (slug: string, variant?: string): ConsumerSpec => ({
+      const spec = (slug: string, variant?: string, extra?: Partial<ConsumerSpec>): ConsumerSpec => ({
         bootstrap: broker.bootstrap,
         topic,
         group: broker.name(`${c.slug}-${slug}`),
@@ -66,11 +66,22 @@ export const throughput: Scenario = {
         mode: 'noop',
         deadlineMs: timeoutMs - 5_000,
         ...(variant === undefined ? {} : { variant }),
+        ...extra,
       });
       const runs: [string, () => Promise<ConsumerRun>][] = [
         [CONTENDERS.java, () => runJavaConsumer(broker, topic, c.messages, timeoutMs)],
         [CONTENDERS.kcat, () => runKcat(broker, topic, c.messages, timeoutMs, log)],
         [CONTENDERS.raw, () => runNodeConsumer(CONTENDERS.raw, 'raw-consumer.ts', spec('raw'), timeoutMs)],
+        [
+          CONTENDERS.rawDefaults,
+          () =>
+            runNodeConsumer(
+              CONTENDERS.rawDefaults,
+              'raw-consumer.ts',
+              spec('raw-defaults', undefined, { rawLibraryDefaults: true }),
+              timeoutMs,
+            ),
+        ],
         [
           CONTENDERS.kafkajs,
           () => runNodeConsumer(CONTENDERS.kafkajs, 'kafkajs-consumer.ts', spec('kafkajs'), timeoutMs),
@@ -119,7 +130,10 @@ export const throughput: Scenario = {
         ],
         rows,
         notes: [
-          'raw loop: `consume(1000)` in a loop, timeout only for the first message, librdkafka auto-commit.',
+          'raw loop: `consume(1000)` in a loop, timeout only for the first message, librdkafka auto-commit, and ' +
+            '`fetch.queue.backoff.ms` 50 (the one fetch setting karafka-ts changes): the reference of "vs raw".',
+          'raw loop, librdkafka defaults: the same loop with `fetch.queue.backoff.ms` at its default (1000 ms), ' +
+            'what a Node user gets without that setting.',
           'KafkaJS: `eachBatch` with a no-op handler, default settings.',
           'karafka-ts (tuned): maxMessages 1000, maxBufferedMessages 5000, statistics off, logLevel warn.',
           'wall s: process start to exit, including start-up, group join and leaving.',

@@ -21,6 +21,7 @@ import { PartitionScheduler } from '../processing/partition-scheduler.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { ForwardStateMachine } from '../state-machine.js';
 import { RebalanceHandler } from './rebalance-handler.js';
+import { PollSizer } from './poll-sizer.js';
 
 /** Listener states, in order. */
 export const LISTENER_STATES = ['pending', 'starting', 'running', 'quieting', 'quiet', 'stopping', 'stopped'] as const;
@@ -78,6 +79,7 @@ export class Listener {
   /** librdkafka's `max.poll.interval.ms` of this connection (its default: 300 000). */
   readonly #maxPollInterval: number;
   readonly #statistics = new StatisticsDecorator();
+  readonly #pollSizer: PollSizer;
 
   /** @param options the subscription group and shared services */
   constructor(options: ListenerOptions) {
@@ -92,6 +94,7 @@ export class Listener {
     this.#state = new ForwardStateMachine(LISTENER_STATES, (state) =>
       options.monitor.instrument(`connection.listener.${state}`, this.#payload()),
     );
+    this.#pollSizer = new PollSizer(options.subscriptionGroup.maxMessages);
     this.#scheduler = new PartitionScheduler({ ...options, driver: () => this.#driver });
     this.#rebalances = new RebalanceHandler({
       scheduler: this.#scheduler,
@@ -208,7 +211,6 @@ export class Listener {
 
   async #fetchLoop(): Promise<void> {
     const { monitor } = this.#options;
-    const sg = this.subscriptionGroup;
     monitor.instrument('connection.listener.before_fetch_loop', this.#payload());
     while (this.#state.is('running', 'quieting', 'quiet')) {
       const driver = this.#driver;
@@ -219,11 +221,13 @@ export class Listener {
         else await this.#applySeeks(driver);
         monitor.instrument('connection.listener.fetch_loop', this.#payload());
         const started = performance.now();
-        const result = await driver.poll(sg.maxMessages, this.#pollTimeout());
+        const result = await driver.poll(this.#pollSizer.size, this.#pollTimeout());
+        const time = performance.now() - started;
+        this.#pollSizer.record(result.messages.length, time);
         monitor.instrument('connection.listener.fetch_loop.received', {
           ...this.#payload(),
           messages: result.messages.length,
-          time: performance.now() - started,
+          time,
         });
         this.#scheduler.distribute(result.messages);
         for (const eof of result.eofs) {

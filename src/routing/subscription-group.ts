@@ -7,6 +7,11 @@ import type { Topic } from './topic.js';
 /** Consumer settings karafka-ts applies unless the app or the route says otherwise. */
 const CONSUMER_DEFAULTS: KafkaSettings = {
   'statistics.interval.ms': 5_000,
+  // librdkafka waits 1 000 ms before fetching a partition again once its local queue is over
+  // `queued.min.messages` / `queued.max.messages.kbytes`. A consumer that drains the queue faster than that
+  // then sits idle with data on the broker (measured: ~0.6 s stalls, a third less throughput on a backlog).
+  // The queue thresholds still bound memory; a short backoff only re-checks them sooner.
+  'fetch.queue.backoff.ms': 50,
 };
 
 /** A group of topics consumed through one connection. */

@@ -53,6 +53,24 @@ describe('routes', () => {
       'bootstrap.servers': 'main:9092',
       'partition.assignment.strategy': 'cooperative-sticky',
       'auto.offset.reset': 'earliest',
+      'fetch.queue.backoff.ms': 50,
+    });
+  });
+
+  it('lets the app and the route replace the consumer defaults', () => {
+    const shop = app({ kafka: { 'fetch.queue.backoff.ms': 1000 } });
+    shop.routes.draw((r) => {
+      r.topic('clicks', { consumer: EventsConsumer });
+      r.topic('slow', { consumer: EventsConsumer, kafka: { 'statistics.interval.ms': 0 } });
+    });
+    const [first, second] = shop.routes.activeSubscriptionGroups();
+    expect(first!.kafkaSettings('shop')).toMatchObject({
+      'fetch.queue.backoff.ms': 1000,
+      'statistics.interval.ms': 5_000,
+    });
+    expect(second!.kafkaSettings('shop')).toMatchObject({
+      'fetch.queue.backoff.ms': 1000,
+      'statistics.interval.ms': 0,
     });
   });
 
