@@ -27,10 +27,10 @@ describe('clean partition handoff to a joining server', () => {
       const gate = new Promise<void>((resolve) => {
         releaseFirst = resolve;
       });
-      let firstStarted = false;
+      const firstConsuming = new Set<number>();
       class FirstConsumer extends BaseConsumer {
         async consume(): Promise<void> {
-          firstStarted = true;
+          firstConsuming.add(this.partition);
           await gate;
           if (this.isRevoked) sawRevokedWhileConsuming.add(this.partition);
           for (const m of this.messages) ledger.add(m.partition, m.offset);
@@ -50,7 +50,12 @@ describe('clean partition handoff to a joining server', () => {
       first.monitor.subscribe('rebalance.partitions_revoke', () => releaseFirst());
       const firstEvents = recordEvents(first, 'rebalance.');
       await startEmbedded(first);
-      await waitUntil(() => firstStarted, { description: 'the first server to start a batch' });
+      // Every partition has a batch in flight on the first server (a partition it never got data for has no
+      // consumer, so no revoked() hook to run).
+      await waitUntil(() => firstConsuming.size === 4, {
+        description: () =>
+          `the first server to start a batch on all 4 partitions (so far ${[...firstConsuming].join(', ')})`,
+      });
 
       const second = testApp({ groupId: group, maxMessages: 20, kafka: kafkaOf('b') });
       second.routes.draw((r) => r.topic(topic, { consumer: SecondConsumer }));
