@@ -223,7 +223,7 @@ export class Listener {
         const started = performance.now();
         const result = await driver.poll(this.#pollSizer.size, this.#pollTimeout());
         const time = performance.now() - started;
-        this.#pollSizer.record(result.messages.length, time);
+        this.#pollSizer.record(result.messages.length, time, this.#scheduler.bufferedMessages);
         monitor.instrument('connection.listener.fetch_loop.received', {
           ...this.#payload(),
           messages: result.messages.length,

@@ -5,9 +5,11 @@
  * a millisecond. Small polls keep latency low when messages trickle in (a big poll would wait for them one by
  * one), but every poll is a round trip to a libuv pool thread, which dominates on a backlog of small messages
  * (measured: 100 per poll drains 1 M × 100 B at ~0.7× the rate of 1 000 per poll). So polls start at the group's
- * `maxMessages` and double while they come back full and fast (the client already holds a backlog), up to a
- * ceiling; a poll that comes back short or slow puts the size back. Batches handed to consumers stay capped by
- * each topic's `maxMessages`, and the per-partition buffer bounds still pause fetching.
+ * `maxMessages` and double while they come back full and fast (the client already holds a backlog) and the
+ * consumers keep up (less than a poll's worth still waits in the buffers), up to a ceiling. Anything else puts
+ * the size back: a short or slow poll, or consumers falling behind, where bigger polls would only fill the
+ * buffers sooner and make back-pressure pause (and refetch) more often. Batches handed to consumers stay capped
+ * by each topic's `maxMessages`.
  */
 
 /** A full poll counts as fast (a ready backlog, not a trickle) below this time per message, in ms. */
@@ -36,10 +38,14 @@ export class PollSizer {
     return this.#size;
   }
 
-  /** Records what the last poll (of `size` messages) brought and how long it took. */
-  record(received: number, elapsedMs: number): void {
+  /**
+   * Records the last poll (of `size` messages): what it brought, how long it took, and how many fetched
+   * messages were still waiting for a consumer when it returned.
+   */
+  record(received: number, elapsedMs: number, buffered: number): void {
     const full = received >= this.#size;
     const fast = elapsedMs <= received * FAST_MS_PER_MESSAGE;
-    this.#size = full && fast ? Math.min(this.#ceiling, this.#size * 2) : this.#floor;
+    const keepingUp = buffered < this.#size;
+    this.#size = full && fast && keepingUp ? Math.min(this.#ceiling, this.#size * 2) : this.#floor;
   }
 }

@@ -78,6 +78,13 @@ export class PartitionScheduler {
     return this.#coordinators.get(key(topic, partition));
   }
 
+  /** Messages fetched and not yet handed to a consumer, over every assigned partition. */
+  get bufferedMessages(): number {
+    let total = 0;
+    for (const coordinator of this.#coordinators.values()) total += coordinator.buffer.length;
+    return total;
+  }
+
   /** False once the listener quiets: fetched data is dropped and no job starts. */
   get acceptingWork(): boolean {
     return this.#acceptingWork;
