@@ -120,13 +120,17 @@ export class PartitionScheduler {
       if (current !== undefined && run.length > 0) this.#receive(current, run);
       run = [];
     };
+    // Messages come in runs of one partition: look the coordinator up only when the partition changes.
+    let topic: string | undefined;
+    let partition = -1;
     for (const message of messages) {
-      const coordinator = this.#coordinators.get(key(message.topic, message.partition));
-      if (coordinator !== current) {
+      if (message.partition !== partition || message.topic !== topic) {
+        topic = message.topic;
+        partition = message.partition;
         flush();
-        current = coordinator;
+        current = this.#coordinators.get(key(topic, partition));
       }
-      if (coordinator !== undefined) run.push(message);
+      if (current !== undefined) run.push(message);
     }
     flush();
   }
