@@ -37,6 +37,13 @@ export interface ProducerDriver {
    * order, while that queue is full), with the promise of its delivery. Rejects when it could not be queued.
    */
   enqueue(message: OutgoingMessage): Promise<QueuedMessage>;
+  /**
+   * Hands one message to the client now when it can: the queued message, or `undefined` when the local queue
+   * is full, earlier messages wait for room, or the client is not connected (then `enqueue` waits in line).
+   * Throws when the client refuses the message. The synchronous path of a batch: no promise per message but
+   * its delivery.
+   */
+  tryEnqueue(message: OutgoingMessage): QueuedMessage | undefined;
   /** Number of partitions of `topic`, from the cluster's metadata (0 when the topic does not exist). */
   partitionCount(topic: string, timeoutMs: number): Promise<number>;
   /** Waits until every queued message was delivered or failed, at most `timeoutMs`. */

@@ -18,15 +18,16 @@ export function toKafkaHeaders(headers: ProducerHeaders): KafkaHeader[] {
   return list;
 }
 
-/** The driver's message for `message`, on `partition` when one was chosen. */
+/** The driver's message for `message`, on `partition` when one was chosen (one fixed shape: a hot path). */
 export function toOutgoing(message: ProducerMessage, partition: number | undefined): OutgoingMessage {
   const timestamp = message.timestamp instanceof Date ? message.timestamp.getTime() : message.timestamp;
+  const key = message.key;
   return {
     topic: message.topic,
     value: message.payload === null ? null : toBuffer(message.payload),
-    ...(message.key === undefined || message.key === null ? {} : { key: toBuffer(message.key) }),
-    ...(partition === undefined ? {} : { partition }),
-    ...(message.headers === undefined ? {} : { headers: toKafkaHeaders(message.headers) }),
-    ...(timestamp === undefined ? {} : { timestamp }),
+    key: key === undefined || key === null ? undefined : toBuffer(key),
+    partition,
+    headers: message.headers === undefined ? undefined : toKafkaHeaders(message.headers),
+    timestamp,
   };
 }

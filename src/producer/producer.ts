@@ -241,7 +241,8 @@ export class Producer implements TransactionHost {
 
   async #send(message: ProducerMessage): Promise<Sent> {
     this.#assertUsable('produce');
-    return this.#enqueue(this.#prepare(message));
+    const prepared = this.#prepare(message);
+    return this.#enqueueNow(prepared) ?? this.#enqueue(prepared);
   }
 
   async #sendMany(messages: readonly ProducerMessage[]): Promise<Sent[]> {
@@ -259,8 +260,24 @@ export class Producer implements TransactionHost {
       }
     });
     const sent: Sent[] = [];
-    for (const message of prepared) sent.push(await this.#enqueue(message));
+    for (const message of prepared) sent.push(this.#enqueueNow(message) ?? (await this.#enqueue(message)));
     return sent;
+  }
+
+  /**
+   * The synchronous path: connected, no partition to compute and room in the client's queue. `undefined`
+   * sends the message down the waiting path (`#enqueue`), which keeps the order.
+   */
+  #enqueueNow(message: ProducerMessage): Sent | undefined {
+    if (this.#status !== 'connected' || message.partitionKey !== undefined) return undefined;
+    let queued: QueuedMessage | undefined;
+    try {
+      queued = this.#driver.tryEnqueue(toOutgoing(message, message.partition));
+    } catch (error) {
+      this.#report('producer.produce.error', error, { message });
+      throw error;
+    }
+    return queued === undefined ? undefined : { message, delivery: this.#track(message, queued.delivery) };
   }
 
   async #enqueue(message: ProducerMessage): Promise<Sent> {

@@ -67,19 +67,15 @@ export class RdKafkaProducer implements ProducerDriver {
     if (this.#state !== 'connected') {
       return Promise.reject(new Error(`Cannot produce: the producer is ${this.#state}`));
     }
-    const id = this.#nextId++;
-    const delivery = new Promise<DeliveryReport>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    const queued: QueuedMessage = { delivery };
-    if (this.#waiting === 0) {
-      try {
-        if (this.#tryProduce(message, id)) return Promise.resolve(queued);
-      } catch (error) {
-        this.#pending.delete(id);
-        return Promise.reject(toDriverError(error, `Producing to ${message.topic}`));
-      }
+    try {
+      const queued = this.tryEnqueue(message);
+      if (queued !== undefined) return Promise.resolve(queued);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : toDriverError(error, `Producing to ${message.topic}`));
     }
     // The local queue is full, or earlier messages are waiting for room: wait in line behind them, so
     // messages reach librdkafka in the order they were produced.
+    const { id, queued } = this.#register();
     const deadline = Date.now() + this.#queueFullTimeoutMs;
     this.#waiting += 1;
     const turn = this.#line.then(() => this.#produceWhenRoom(message, id, deadline));
@@ -95,6 +91,28 @@ export class RdKafkaProducer implements ProducerDriver {
         throw error;
       },
     );
+  }
+
+  tryEnqueue(message: OutgoingMessage): QueuedMessage | undefined {
+    if (this.#state !== 'connected' || this.#waiting > 0) return undefined;
+    const { id, queued } = this.#register();
+    let produced: boolean;
+    try {
+      produced = this.#tryProduce(message, id);
+    } catch (error) {
+      this.#pending.delete(id);
+      throw error;
+    }
+    if (produced) return queued;
+    this.#pending.delete(id);
+    return undefined;
+  }
+
+  /** A delivery id and the promise its delivery report settles. */
+  #register(): { id: number; queued: QueuedMessage } {
+    const id = this.#nextId++;
+    const delivery = new Promise<DeliveryReport>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    return { id, queued: { delivery } };
   }
 
   async partitionCount(topic: string, timeoutMs: number): Promise<number> {
