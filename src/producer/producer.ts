@@ -51,6 +51,8 @@ export class Producer implements TransactionHost {
   readonly #partitionCounts: PartitionCounts;
   readonly #transactions: TransactionRunner;
   #status: ProducerStatus = 'initial';
+  /** Messages on the waiting path (`#enqueue`) not yet handed to the client. */
+  #waitingToEnqueue = 0;
   #driverConnected = false;
   #connecting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
@@ -269,7 +271,10 @@ export class Producer implements TransactionHost {
    * sends the message down the waiting path (`#enqueue`), which keeps the order.
    */
   #enqueueNow(message: ProducerMessage): Sent | undefined {
-    if (this.#status !== 'connected' || message.partitionKey !== undefined) return undefined;
+    // A message still on the waiting path was produced earlier: it goes first.
+    if (this.#status !== 'connected' || message.partitionKey !== undefined || this.#waitingToEnqueue > 0) {
+      return undefined;
+    }
     let queued: QueuedMessage | undefined;
     try {
       queued = this.#driver.tryEnqueue(toOutgoing(message, message.partition));
@@ -282,12 +287,15 @@ export class Producer implements TransactionHost {
 
   async #enqueue(message: ProducerMessage): Promise<Sent> {
     let queued: QueuedMessage;
+    this.#waitingToEnqueue += 1;
     try {
       await (this.#connecting ?? this.connect());
       queued = await this.#driver.enqueue(toOutgoing(message, await this.#partitionOf(message)));
     } catch (error) {
       this.#report('producer.produce.error', error, { message });
       throw error;
+    } finally {
+      this.#waitingToEnqueue -= 1;
     }
     return { message, delivery: this.#track(message, queued.delivery) };
   }

@@ -65,6 +65,21 @@ describe('Producer: lifecycle', () => {
     );
   });
 
+  it('keeps the order of produceAsync calls made without awaiting while the client queue is full', async () => {
+    const topic = await createTopic(uniqueName('queue-full-concurrent'));
+    const producer = openProducer({}, { 'queue.buffering.max.messages': 2, 'linger.ms': 0 });
+    await producer.connect();
+
+    const queued = Array.from({ length: 40 }, (_, i) => producer.produceAsync({ topic, payload: String(i) }));
+    const handles = await Promise.all(queued);
+
+    const reports = await Promise.all(handles.map((h) => h.wait()));
+    expect(reports.map((r) => r.offset)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect((await readPartition(topic)).map((m) => m.value?.toString())).toEqual(
+      Array.from({ length: 40 }, (_, i) => String(i)),
+    );
+  });
+
   it('fails a message that finds the client queue full for longer than queueFullTimeout, and reports it', async () => {
     const topic = await createTopic(uniqueName('queue-full-error'));
     // One message fills the queue, and a minute of linger keeps it there.
