@@ -131,7 +131,7 @@ export type {
   GroupState,
   PartitionDescription,
 } from './kafka/admin-driver.js';
-export type { QueuedMessage } from './kafka/producer-driver.js';
+export type { DeliveryListener } from './kafka/producer-driver.js';
 
 // Swarm mode, liveness endpoints and process health.
 export { Supervisor, NODE_START_ALLOWANCE_MS, NODE_STOP_GRACE_MS, type SupervisorOptions } from './swarm/supervisor.js';

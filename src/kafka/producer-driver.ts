@@ -20,10 +20,12 @@ export interface ProducerDriverOptions {
   readonly queueFullTimeoutMs?: number;
 }
 
-/** A message the client accepted into its local queue. */
-export interface QueuedMessage {
-  /** Settles when the broker acknowledged the message, or when its delivery failed for good. */
-  readonly delivery: Promise<DeliveryReport>;
+/** Told once how the delivery of a queued message ended. */
+export interface DeliveryListener {
+  /** The broker acknowledged the message. */
+  delivered(report: DeliveryReport): void;
+  /** The delivery failed for good, or the client closed before it ended. */
+  failed(error: KafkaDriverError): void;
 }
 
 /** One Kafka producer. */
@@ -34,16 +36,17 @@ export interface ProducerDriver {
   produce(message: OutgoingMessage): Promise<DeliveryReport>;
   /**
    * Hands one message to the client; resolves as soon as it is in the client's local queue (waiting, in
-   * order, while that queue is full), with the promise of its delivery. Rejects when it could not be queued.
+   * order, while that queue is full). Rejects when it could not be queued; otherwise `listener` hears how its
+   * delivery ended.
    */
-  enqueue(message: OutgoingMessage): Promise<QueuedMessage>;
+  enqueue(message: OutgoingMessage, listener: DeliveryListener): Promise<void>;
   /**
-   * Hands one message to the client now when it can: the queued message, or `undefined` when the local queue
-   * is full, earlier messages wait for room, or the client is not connected (then `enqueue` waits in line).
-   * Throws when the client refuses the message. The synchronous path of a batch: no promise per message but
-   * its delivery.
+   * Hands one message to the client now when it can: true when queued (`listener` then hears how its delivery
+   * ended), false when the local queue is full, earlier messages wait for room, or the client is not connected
+   * (use `enqueue`, which waits in line). Throws when the client refuses the message. The path of a batch: no
+   * promise per message.
    */
-  tryEnqueue(message: OutgoingMessage): QueuedMessage | undefined;
+  tryEnqueue(message: OutgoingMessage, listener: DeliveryListener): boolean;
   /** Number of partitions of `topic`, from the cluster's metadata (0 when the topic does not exist). */
   partitionCount(topic: string, timeoutMs: number): Promise<number>;
   /** Waits until every queued message was delivered or failed, at most `timeoutMs`. */

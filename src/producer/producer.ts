@@ -9,14 +9,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Monitor } from '../instrumentation/monitor.js';
 import { KafkaDriverError } from '../kafka/driver-error.js';
-import type { ProducerDriver, QueuedMessage } from '../kafka/producer-driver.js';
-import type { DeliveryReport } from '../kafka/types.js';
+import type { ProducerDriver } from '../kafka/producer-driver.js';
 import {
   MessageValidationError,
   ProduceManyError,
   ProducerClosedError,
   TransactionalIdMissingError,
 } from './errors.js';
+import { Delivery, type DeliveryReporter } from './delivery.js';
 import type { MessageProducedPayload } from './events.js';
 import { validateMessage } from './message-validator.js';
 import { Middleware } from './middleware.js';
@@ -27,12 +27,6 @@ import { PartitionCounts } from './partition-counts.js';
 import type { Transaction, TransactionHost } from './transaction.js';
 import { TransactionRunner } from './transaction-runner.js';
 import type { DeliveryHandle, MessageReport, ProducerMessage, ProducerStatus, TombstoneMessage } from './types.js';
-
-/** A message handed to the client, with its (reported) delivery. */
-interface Sent {
-  readonly message: ProducerMessage;
-  readonly delivery: Promise<MessageReport>;
-}
 
 const noop = (): void => undefined;
 
@@ -53,6 +47,11 @@ export class Producer implements TransactionHost {
   #status: ProducerStatus = 'initial';
   /** Messages on the waiting path (`#enqueue`) not yet handed to the client. */
   #waitingToEnqueue = 0;
+  /** Where every delivery reports its end: `message.acknowledged` or `producer.delivery.error`. */
+  readonly #reporter: DeliveryReporter = {
+    acknowledged: (report) => this.monitor.instrument('message.acknowledged', { producerId: this.id, ...report }),
+    failed: (error, message) => this.#report('producer.delivery.error', error, { message }),
+  };
   #driverConnected = false;
   #connecting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
@@ -108,7 +107,7 @@ export class Producer implements TransactionHost {
     if (this.#needsOwnTransaction()) return this.transaction((tx) => tx.produceSync(message));
     const started = performance.now();
     const sent = await this.#send(message);
-    const report = await sent.delivery;
+    const report = await sent.wait();
     const time = performance.now() - started;
     this.monitor.instrument('message.produced_sync', { producerId: this.id, message: sent.message, report, time });
     return report;
@@ -122,7 +121,7 @@ export class Producer implements TransactionHost {
     if (this.#needsOwnTransaction()) return this.transaction((tx) => tx.produceAsync(message));
     const sent = await this.#send(message);
     this.monitor.instrument('message.produced_async', this.#payload(sent.message));
-    return handleOf(sent);
+    return sent;
   }
 
   /**
@@ -133,7 +132,7 @@ export class Producer implements TransactionHost {
     if (this.#needsOwnTransaction()) return this.transaction((tx) => tx.produceManySync(messages));
     const started = performance.now();
     const sent = await this.#sendMany(messages);
-    const settled = await Promise.allSettled(sent.map((s) => s.delivery));
+    const settled = await Promise.allSettled(sent.map((s) => s.wait()));
     const failures = settled.flatMap((r, index) =>
       r.status === 'rejected' ? [{ index, error: r.reason as unknown }] : [],
     );
@@ -153,7 +152,7 @@ export class Producer implements TransactionHost {
     if (this.#needsOwnTransaction()) return this.transaction((tx) => tx.produceManyAsync(messages));
     const sent = await this.#sendMany(messages);
     this.monitor.instrument('messages.produced_async', { producerId: this.id, messages: sent.map((s) => s.message) });
-    return sent.map(handleOf);
+    return sent;
   }
 
   /** Produces a tombstone (null payload) for `key` and waits for the acknowledgement. */
@@ -241,13 +240,13 @@ export class Producer implements TransactionHost {
     return prepared;
   }
 
-  async #send(message: ProducerMessage): Promise<Sent> {
+  async #send(message: ProducerMessage): Promise<Delivery> {
     this.#assertUsable('produce');
     const prepared = this.#prepare(message);
     return this.#enqueueNow(prepared) ?? this.#enqueue(prepared);
   }
 
-  async #sendMany(messages: readonly ProducerMessage[]): Promise<Sent[]> {
+  async #sendMany(messages: readonly ProducerMessage[]): Promise<Delivery[]> {
     this.#assertUsable('produce');
     const batch: unknown = messages;
     if (!Array.isArray(batch)) {
@@ -261,7 +260,7 @@ export class Producer implements TransactionHost {
         throw new MessageValidationError(error.field, `messages[${String(index)}]: ${error.message}`);
       }
     });
-    const sent: Sent[] = [];
+    const sent: Delivery[] = [];
     for (const message of prepared) sent.push(this.#enqueueNow(message) ?? (await this.#enqueue(message)));
     return sent;
   }
@@ -270,51 +269,33 @@ export class Producer implements TransactionHost {
    * The synchronous path: connected, no partition to compute and room in the client's queue. `undefined`
    * sends the message down the waiting path (`#enqueue`), which keeps the order.
    */
-  #enqueueNow(message: ProducerMessage): Sent | undefined {
+  #enqueueNow(message: ProducerMessage): Delivery | undefined {
     // A message still on the waiting path was produced earlier: it goes first.
     if (this.#status !== 'connected' || message.partitionKey !== undefined || this.#waitingToEnqueue > 0) {
       return undefined;
     }
-    let queued: QueuedMessage | undefined;
+    const delivery = new Delivery(message, this.#reporter);
     try {
-      queued = this.#driver.tryEnqueue(toOutgoing(message, message.partition));
+      return this.#driver.tryEnqueue(toOutgoing(message, message.partition), delivery) ? delivery : undefined;
     } catch (error) {
       this.#report('producer.produce.error', error, { message });
       throw error;
     }
-    return queued === undefined ? undefined : { message, delivery: this.#track(message, queued.delivery) };
   }
 
-  async #enqueue(message: ProducerMessage): Promise<Sent> {
-    let queued: QueuedMessage;
+  async #enqueue(message: ProducerMessage): Promise<Delivery> {
+    const delivery = new Delivery(message, this.#reporter);
     this.#waitingToEnqueue += 1;
     try {
       await (this.#connecting ?? this.connect());
-      queued = await this.#driver.enqueue(toOutgoing(message, await this.#partitionOf(message)));
+      await this.#driver.enqueue(toOutgoing(message, await this.#partitionOf(message)), delivery);
     } catch (error) {
       this.#report('producer.produce.error', error, { message });
       throw error;
     } finally {
       this.#waitingToEnqueue -= 1;
     }
-    return { message, delivery: this.#track(message, queued.delivery) };
-  }
-
-  /** Reports the delivery (event or error) whether or not anyone waits for it. */
-  #track(message: ProducerMessage, delivery: Promise<DeliveryReport>): Promise<MessageReport> {
-    const tracked = delivery.then(
-      (report) => {
-        const result: MessageReport = message.label === undefined ? report : { ...report, label: message.label };
-        this.monitor.instrument('message.acknowledged', { producerId: this.id, ...result });
-        return result;
-      },
-      (error: unknown) => {
-        this.#report('producer.delivery.error', error, { message });
-        throw error;
-      },
-    );
-    tracked.catch(noop);
-    return tracked;
+    return delivery;
   }
 
   async #partitionOf(message: ProducerMessage): Promise<number | undefined> {
@@ -359,12 +340,4 @@ export class Producer implements TransactionHost {
   #report(type: string, error: unknown, context: Readonly<Record<string, unknown>> = {}): void {
     this.monitor.instrument('error.occurred', { type, error, producerId: this.id, ...context });
   }
-}
-
-function handleOf(sent: Sent): DeliveryHandle {
-  return {
-    topic: sent.message.topic,
-    ...(sent.message.label === undefined ? {} : { label: sent.message.label }),
-    wait: () => sent.delivery,
-  };
 }

@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { RdKafka } from '@confluentinc/kafka-javascript';
 import type { ConsumerDriver } from '../consumer-driver.js';
 import { KafkaDriverError, KafkaErrorCodes } from '../driver-error.js';
-import type { ProducerDriver, ProducerDriverOptions, QueuedMessage } from '../producer-driver.js';
+import type { DeliveryListener, ProducerDriver, ProducerDriverOptions } from '../producer-driver.js';
 import type { DeliveryReport, OutgoingMessage, TopicPartitionOffset } from '../types.js';
 import { RdKafkaConsumer } from './consumer.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
@@ -20,17 +20,12 @@ const QUEUE_FULL_BACKOFF_MS = 5;
 
 const noop = (): void => undefined;
 
-interface Pending {
-  resolve(report: DeliveryReport): void;
-  reject(error: KafkaDriverError): void;
-}
-
 type State = 'created' | 'connected' | 'closing' | 'closed';
 
 /** A Kafka producer on librdkafka; delivery reports are polled on librdkafka's background thread. */
 export class RdKafkaProducer implements ProducerDriver {
   readonly #client: RdKafka.Producer;
-  readonly #pending = new Map<number, Pending>();
+  readonly #pending = new Map<number, DeliveryListener>();
   readonly #queueFullTimeoutMs: number;
   #nextId = 1;
   /** Messages waiting for room in a full local queue, in order; `#waiting` counts them. */
@@ -59,23 +54,26 @@ export class RdKafkaProducer implements ProducerDriver {
   }
 
   async produce(message: OutgoingMessage): Promise<DeliveryReport> {
-    const { delivery } = await this.enqueue(message);
+    let listener!: DeliveryListener;
+    const delivery = new Promise<DeliveryReport>((delivered, failed) => {
+      listener = { delivered, failed };
+    });
+    await this.enqueue(message, listener);
     return delivery;
   }
 
-  enqueue(message: OutgoingMessage): Promise<QueuedMessage> {
+  enqueue(message: OutgoingMessage, listener: DeliveryListener): Promise<void> {
     if (this.#state !== 'connected') {
       return Promise.reject(new Error(`Cannot produce: the producer is ${this.#state}`));
     }
     try {
-      const queued = this.tryEnqueue(message);
-      if (queued !== undefined) return Promise.resolve(queued);
+      if (this.tryEnqueue(message, listener)) return Promise.resolve();
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : toDriverError(error, `Producing to ${message.topic}`));
     }
     // The local queue is full, or earlier messages are waiting for room: wait in line behind them, so
     // messages reach librdkafka in the order they were produced.
-    const { id, queued } = this.#register();
+    const id = this.#register(listener);
     const deadline = Date.now() + this.#queueFullTimeoutMs;
     this.#waiting += 1;
     const turn = this.#line.then(() => this.#produceWhenRoom(message, id, deadline));
@@ -83,7 +81,6 @@ export class RdKafkaProducer implements ProducerDriver {
     return turn.then(
       () => {
         this.#waiting -= 1;
-        return queued;
       },
       (error: unknown) => {
         this.#waiting -= 1;
@@ -93,9 +90,9 @@ export class RdKafkaProducer implements ProducerDriver {
     );
   }
 
-  tryEnqueue(message: OutgoingMessage): QueuedMessage | undefined {
-    if (this.#state !== 'connected' || this.#waiting > 0) return undefined;
-    const { id, queued } = this.#register();
+  tryEnqueue(message: OutgoingMessage, listener: DeliveryListener): boolean {
+    if (this.#state !== 'connected' || this.#waiting > 0) return false;
+    const id = this.#register(listener);
     let produced: boolean;
     try {
       produced = this.#tryProduce(message, id);
@@ -103,16 +100,15 @@ export class RdKafkaProducer implements ProducerDriver {
       this.#pending.delete(id);
       throw error;
     }
-    if (produced) return queued;
-    this.#pending.delete(id);
-    return undefined;
+    if (!produced) this.#pending.delete(id);
+    return produced;
   }
 
-  /** A delivery id and the promise its delivery report settles. */
-  #register(): { id: number; queued: QueuedMessage } {
+  /** The delivery id under which `listener` hears of the message. */
+  #register(listener: DeliveryListener): number {
     const id = this.#nextId++;
-    const delivery = new Promise<DeliveryReport>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    return { id, queued: { delivery } };
+    this.#pending.set(id, listener);
+    return id;
   }
 
   async partitionCount(topic: string, timeoutMs: number): Promise<number> {
@@ -180,7 +176,7 @@ export class RdKafkaProducer implements ProducerDriver {
       await callbackToPromise<unknown>('Disconnecting the producer', (done) => this.#client.disconnect(done));
       this.#state = 'closed';
       const undelivered = new KafkaDriverError('The producer closed before the message was delivered', -1);
-      for (const pending of this.#pending.values()) pending.reject(undelivered);
+      for (const listener of this.#pending.values()) listener.failed(undelivered);
       this.#pending.clear();
     }
   }
@@ -224,18 +220,18 @@ export class RdKafkaProducer implements ProducerDriver {
 
   #onDelivery(error: unknown, report: RdKafka.DeliveryReport): void {
     const id = typeof report.opaque === 'number' ? report.opaque : undefined;
-    const pending = id === undefined ? undefined : this.#pending.get(id);
-    if (id === undefined || pending === undefined) return;
+    const listener = id === undefined ? undefined : this.#pending.get(id);
+    if (id === undefined || listener === undefined) return;
     this.#pending.delete(id);
     if (error) {
-      pending.reject(toDriverError(error, `Delivering to ${report.topic}`));
+      listener.failed(toDriverError(error, `Delivering to ${report.topic}`));
       return;
     }
-    pending.resolve({
+    listener.delivered({
       topic: report.topic,
       partition: report.partition,
       offset: report.offset,
-      ...(report.timestamp === undefined ? {} : { timestamp: report.timestamp }),
+      timestamp: report.timestamp,
     });
   }
 }
