@@ -1,9 +1,10 @@
 /**
  * `ConsumerDriver` on librdkafka (through `@confluentinc/kafka-javascript`'s low-level `KafkaConsumer`).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RdKafka } from '@confluentinc/kafka-javascript';
 import type { ConsumerDriver, ConsumerDriverOptions } from '../consumer-driver.js';
-import { KafkaErrorCodes } from '../driver-error.js';
+import { KafkaDriverError, KafkaErrorCodes } from '../driver-error.js';
 import type {
   KafkaMessage,
   PollResult,
@@ -17,8 +18,13 @@ import { callbackToPromise, errorCode, toDriverError } from './errors.js';
 import { library } from './library.js';
 import { fromLibraryMessage, fromLibraryOffsets, toLibraryOffsets, toLibraryPartitions } from './messages.js';
 import { parseStatistics } from './statistics.js';
+import { StoredOffsets } from './stored-offsets.js';
 
 const ASSIGN_PARTITIONS = -175;
+/** How long a commit waits for the broker to hold its offsets before it counts as failed. */
+const COMMIT_CONFIRM_TIMEOUT_MS = 10_000;
+/** Pause between two read-backs of a commit the broker does not show yet. */
+const COMMIT_RECHECK_MS = 20;
 const REVOKE_PARTITIONS = -174;
 
 type State = 'created' | 'connected' | 'closing' | 'closed';
@@ -33,6 +39,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
   #poll: Promise<PollResult> | undefined;
   #eofs: TopicPartitionOffset[] = [];
   #closing: Promise<void> | undefined;
+  readonly #stored = new StoredOffsets();
 
   /** Creates the client (nothing connects until `connect`). */
   constructor(options: ConsumerDriverOptions) {
@@ -118,6 +125,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
     if (this.#state !== 'connected') return false;
     try {
       this.#client.offsetsStore(toLibraryOffsets(offsets));
+      this.#stored.store(offsets);
       return true;
     } catch (error) {
       const code = errorCode(error);
@@ -129,13 +137,44 @@ export class RdKafkaConsumer implements ConsumerDriver {
   async commit(offsets?: readonly TopicPartitionOffset[]): Promise<void> {
     // While closing, the close itself commits what was stored (before it disconnects).
     if (this.#state !== 'connected') return;
+    await this.#commitConfirmed(offsets ?? this.#stored.of(this.assignment()));
+  }
+
+  /**
+   * Commits `offsets` and resolves once the broker holds them. The binding's commit only hands the commit to
+   * librdkafka (which sends it later) and the commit callback is only served by a poll, which a closing
+   * consumer no longer makes: so the offsets are read back from the group coordinator (on the same queue,
+   * after the commit) until they show. Without this, a "synchronous" mark followed by a crash restarted the
+   * partition from the previous commit.
+   */
+  async #commitConfirmed(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    if (offsets.length === 0) return;
     try {
       await callbackToPromise<void>('Committing offsets', (done) =>
-        this.#client.commitCb(offsets === undefined ? null : toLibraryOffsets(offsets), done),
+        this.#client.commitCb(toLibraryOffsets(offsets), done),
       );
     } catch (error) {
       if (errorCode(error) === KafkaErrorCodes.noOffset) return;
       throw error;
+    }
+    const deadline = Date.now() + COMMIT_CONFIRM_TIMEOUT_MS;
+    for (;;) {
+      const held = await callbackToPromise<RdKafka.TopicPartitionOffset[]>('Reading back committed offsets', (done) =>
+        this.#client.committed(toLibraryPartitions(offsets), Math.max(1, deadline - Date.now()), done),
+      );
+      const missing = offsets.filter(
+        (o) => held.find((h) => h.topic === o.topic && h.partition === o.partition)?.offset !== o.offset,
+      );
+      if (missing.length === 0) return;
+      if (Date.now() >= deadline) {
+        const list = missing.map((o) => `${o.topic}/${String(o.partition)}@${String(o.offset)}`).join(', ');
+        throw new KafkaDriverError(
+          `The broker does not show the commit of ${list} after ${String(COMMIT_CONFIRM_TIMEOUT_MS)} ms`,
+          KafkaErrorCodes.timedOut,
+          { retriable: true },
+        );
+      }
+      await delay(COMMIT_RECHECK_MS);
     }
   }
 
@@ -215,9 +254,9 @@ export class RdKafkaConsumer implements ConsumerDriver {
     // 2. Commit what was stored.
     if (commit) {
       try {
-        await callbackToPromise<void>('Committing offsets on close', (done) => this.#client.commitCb(null, done));
+        await this.#commitConfirmed(this.#stored.of(this.#assignmentOrNothing()));
       } catch (error) {
-        if (errorCode(error) !== KafkaErrorCodes.noOffset) this.#options.onError?.(toDriverError(error, 'Closing'));
+        this.#options.onError?.(toDriverError(error, 'Committing offsets on close'));
       }
     }
     // 3. Leave the group and disconnect (librdkafka runs the final revoke through the rebalance callback).
@@ -263,8 +302,10 @@ export class RdKafkaConsumer implements ConsumerDriver {
         if (partitions.length > 0) this.#client.resume(partitions);
       } else if (cooperative) {
         this.#client.incrementalUnassign(partitions);
+        this.#stored.forget(event.partitions);
       } else {
         this.#client.unassign();
+        this.#stored.clear();
       }
     } catch (error) {
       this.#options.onError?.(toDriverError(error, `Applying ${event.kind}`));

@@ -3,6 +3,7 @@ import type { ConsumerDriver } from '../../../src/kafka/consumer-driver.js';
 import { rdkafkaDrivers } from '../../../src/kafka/drivers.js';
 import type { KafkaMessage, RebalanceEvent } from '../../../src/kafka/types.js';
 import {
+  committedOffsets,
   consumerSettings,
   createTopic,
   produceMessages,
@@ -70,6 +71,31 @@ describe('librdkafka consumer driver', () => {
     expect(consumer.storeOffsets([{ topic, partition: 0, offset: 3 }])).toBe(true);
     await consumer.commit();
     await waitForCommittedOffsets(group, topic, new Map([[0, 3]]));
+  });
+
+  it('resolves commit() only once the broker holds the offsets (read back at once by another client)', async () => {
+    const topic = await createTopic(uniqueName('driver-commit-confirmed'), 2);
+    const group = uniqueName('driver-group');
+    await produceMessages(topic, 10, { partition: 0 });
+    await produceMessages(topic, 10, { partition: 1 });
+    const consumer = await connectedConsumer(group, topic);
+    await pollUntil(consumer, 20);
+
+    for (let offset = 1; offset <= 10; offset += 1) {
+      await consumer.commit([{ topic, partition: 0, offset }]);
+      expect(await committedOffsets(group, topic)).toEqual(new Map([[0, offset]]));
+    }
+    expect(consumer.storeOffsets([{ topic, partition: 1, offset: 4 }])).toBe(true);
+    await consumer.commit();
+    expect(await committedOffsets(group, topic)).toEqual(
+      new Map([
+        [0, 10],
+        [1, 4],
+      ]),
+    );
+    // Marking back rewinds the group's position: an older offset is committed again.
+    await consumer.commit([{ topic, partition: 0, offset: 5 }]);
+    expect((await committedOffsets(group, topic)).get(0)).toBe(5);
   });
 
   it('commits stored offsets when it closes, then leaves the group', async () => {
