@@ -162,9 +162,13 @@ export class RdKafkaConsumer implements ConsumerDriver {
       const held = await callbackToPromise<RdKafka.TopicPartitionOffset[]>('Reading back committed offsets', (done) =>
         this.#client.committed(toLibraryPartitions(offsets), Math.max(1, deadline - Date.now()), done),
       );
-      const missing = offsets.filter(
-        (o) => held.find((h) => h.topic === o.topic && h.partition === o.partition)?.offset !== o.offset,
-      );
+      // Confirmed: the group holds the offset, or one between it and the offset stored since (librdkafka's
+      // periodic commit may already have sent a newer one).
+      const missing = offsets.filter((o) => {
+        const now = held.find((h) => h.topic === o.topic && h.partition === o.partition)?.offset;
+        const since = this.#stored.get(o.topic, o.partition) ?? o.offset;
+        return now === undefined || now < Math.min(o.offset, since) || now > Math.max(o.offset, since);
+      });
       if (missing.length === 0) return;
       if (Date.now() >= deadline) {
         const list = missing.map((o) => `${o.topic}/${String(o.partition)}@${String(o.offset)}`).join(', ');

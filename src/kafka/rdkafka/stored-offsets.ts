@@ -26,6 +26,11 @@ export class StoredOffsets {
     this.#offsets.clear();
   }
 
+  /** The offset stored now for a partition, if any. */
+  get(topic: string, partition: number): number | undefined {
+    return this.#offsets.get(key(topic, partition))?.offset;
+  }
+
   /** Stored offsets of the `assigned` partitions. */
   of(assigned: readonly TopicPartition[]): TopicPartitionOffset[] {
     return assigned.flatMap((p) => {
