@@ -24,12 +24,12 @@ export class PollSizer {
   readonly #ceiling: number;
   #size: number;
 
-  /** @param floor the subscription group's `maxMessages`; @param ceiling the most one poll may ask for */
-  constructor(floor: number, ceiling: number = Math.max(floor, POLL_SIZE_CEILING)) {
+  /** @param floor the subscription group's `maxMessages` */
+  constructor(floor: number) {
     if (!Number.isInteger(floor) || floor < 1)
       throw new Error(`Poll size floor must be a positive integer: ${String(floor)}`);
     this.#floor = floor;
-    this.#ceiling = Math.max(floor, ceiling);
+    this.#ceiling = Math.max(floor, POLL_SIZE_CEILING);
     this.#size = floor;
   }
 

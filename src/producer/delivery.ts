@@ -22,8 +22,6 @@ const noop = (): void => undefined;
 
 /** A message handed to the client, until the broker acknowledged it or its delivery failed. */
 export class Delivery implements DeliveryHandle, DeliveryListener {
-  readonly topic: string;
-  readonly label: unknown;
   /** The message as it was sent (after middleware). */
   readonly message: ProducerMessage;
   readonly #reporter: DeliveryReporter;
@@ -33,10 +31,18 @@ export class Delivery implements DeliveryHandle, DeliveryListener {
 
   /** @param message the message sent; @param reporter where the end is reported */
   constructor(message: ProducerMessage, reporter: DeliveryReporter) {
-    this.topic = message.topic;
-    this.label = message.label;
     this.message = message;
     this.#reporter = reporter;
+  }
+
+  /** The message's topic. */
+  get topic(): string {
+    return this.message.topic;
+  }
+
+  /** The message's `label`. */
+  get label(): unknown {
+    return this.message.label;
   }
 
   delivered(report: DeliveryReport): void {

@@ -21,11 +21,11 @@ import { parseStatistics } from './statistics.js';
 import { StoredOffsets } from './stored-offsets.js';
 
 const ASSIGN_PARTITIONS = -175;
+const REVOKE_PARTITIONS = -174;
 /** How long a commit waits for the broker to hold its offsets before it counts as failed. */
 const COMMIT_CONFIRM_TIMEOUT_MS = 10_000;
 /** Pause between two read-backs of a commit the broker does not show yet. */
 const COMMIT_RECHECK_MS = 20;
-const REVOKE_PARTITIONS = -174;
 
 type State = 'created' | 'connected' | 'closing' | 'closed';
 
