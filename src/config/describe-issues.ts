@@ -2,6 +2,7 @@
  * Turns schema validation issues into one readable message naming key, value and what is allowed.
  */
 import type { z } from 'zod';
+import { closestName } from './closest-name.js';
 
 /** Renders a received value for an error message (short, never `[object Object]`). */
 export function showValue(value: unknown): string {
@@ -28,7 +29,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /**
  * One line per issue: `<what> '<key>': got <value>; <allowed>` or, for unknown keys,
- * `unknown <what> '<key>'; allowed: a, b, c`.
+ * `unknown <what> '<key>' (did you mean 'b'?); allowed: a, b, c` (the question only when an allowed key is
+ * close enough to be what was meant).
  */
 export function describeIssues(
   issues: readonly z.core.$ZodIssue[],
@@ -40,8 +42,13 @@ export function describeIssues(
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
       const prefix = path.length > 0 ? `${path.join('.')}.` : '';
+      const allowed = allowedKeys(path);
       return issue.keys
-        .map((key) => `unknown ${what} '${prefix}${key}'; allowed: ${allowedKeys(path).join(', ')}`)
+        .map((key) => {
+          const meant = closestName(key, allowed);
+          const question = meant === undefined ? '' : ` (did you mean '${prefix}${meant}'?)`;
+          return `unknown ${what} '${prefix}${key}'${question}; allowed: ${allowed.join(', ')}`;
+        })
         .join('\n');
     }
     const key = path.join('.');

@@ -31,13 +31,13 @@ describe('settings', () => {
 
   it('names an unknown key and lists the allowed ones', () => {
     expect(errorOf({ concurency: 5 })).toMatch(
-      /unknown setting 'concurency'; allowed: clientId, groupId, kafka, concurrency/,
+      /unknown setting 'concurency' \(did you mean 'concurrency'\?\); allowed: clientId, groupId, kafka, concurrency/,
     );
   });
 
   it('names an unknown key inside pause', () => {
     expect(errorOf({ pause: { tmeout: 5 } })).toContain(
-      "unknown setting 'pause.tmeout'; allowed: timeout, maxTimeout, withExponentialBackoff",
+      "unknown setting 'pause.tmeout' (did you mean 'pause.timeout'?); allowed: timeout, maxTimeout, withExponentialBackoff",
     );
   });
 

@@ -37,7 +37,7 @@ describe('swarm settings', () => {
 
   it('names an unknown key inside swarm and lists the allowed ones', () => {
     expect(errorOf({ swarm: { node: 2 } })).toContain(
-      "unknown setting 'swarm.node'; allowed: nodes, nodeReportTimeout, nodeRestartTimeout, livenessInterval",
+      "unknown setting 'swarm.node' (did you mean 'swarm.nodes'?); allowed: nodes, nodeReportTimeout, nodeRestartTimeout, livenessInterval",
     );
   });
 

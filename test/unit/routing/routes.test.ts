@@ -170,7 +170,7 @@ describe('routes', () => {
 
   it('rejects unknown and invalid topic options, naming them', () => {
     expect(drawError((r) => r.topic('events', { consumer: EventsConsumer, maxMessage: 5 } as never))).toContain(
-      "unknown option 'maxMessage'; allowed: consumer, deserializer, initialOffset, maxMessages",
+      "unknown option 'maxMessage' (did you mean 'maxMessages'?); allowed: consumer, deserializer, initialOffset, maxMessages",
     );
     expect(
       drawError((r) => r.topic('events', { consumer: EventsConsumer, initialOffset: 'first' as never })),
