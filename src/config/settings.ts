@@ -3,7 +3,7 @@
  * key, the value and what is allowed.
  */
 import { z } from 'zod';
-import { LOG_LEVELS, type Logger } from '../instrumentation/logger.js';
+import { LOG_FORMATS, LOG_LEVELS, type Logger } from '../instrumentation/logger.js';
 import type { KafkaSettings } from '../kafka/types.js';
 import { ConfigurationError } from './config-error.js';
 import { describeIssues } from './describe-issues.js';
@@ -127,6 +127,8 @@ export const settingsSchema = z
       .default([]),
     /** Level of the built-in logger. */
     logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    /** Output of the built-in logger: `auto` (pretty on a terminal, JSON lines otherwise), `json` or `pretty`. */
+    logFormat: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
     /** Swarm mode: nodes and their supervision. */
     swarm: swarmSchema.default({
       nodes: 3,

@@ -18,6 +18,12 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** A log level of the built-in logger. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Output formats of the built-in logger: `auto` is pretty on a terminal (people), JSON lines otherwise (machines). */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+
+/** An output format of the built-in logger. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** A pino logger at `level`, named after the app; lines carry the process tags (`mode:swarm`, `node:2`) once set. */
 export function createLogger(name: string, level: LogLevel): Logger {
   return pino({
