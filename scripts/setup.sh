@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything karafka-ts needs on a fresh Debian machine, and nothing twice:
 #   1. Debian packages: the toolchain and the libraries librdkafka is built against, Java and Maven for Kafka
-#   2. npm packages (the Kafka client is compiled here, linked to the system libraries)
+#   2. npm packages (the Kafka client is compiled here, linked to the system libraries), then dist/
 #   3. the Apache Kafka jars, from Maven, into .kafka/ (git-ignored)
 # A package that cannot be installed is named, before anything tries to compile against it.
 set -euo pipefail
@@ -62,11 +62,15 @@ fi
 
 say "Installing npm packages (the Kafka client is compiled against the system libraries)"
 binding=node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node
-if [ -f "$binding" ] && [ node_modules/.package-lock.json -nt package-lock.json ] && [ -f dist/index.js ]; then
+if [ -f "$binding" ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   echo "node_modules is up to date."
 else
   CKJS_LINKING=dynamic npm ci --no-audit --no-fund
 fi
+
+# The package builds only when packed (prepack), never at install: the checkout builds dist/ here.
+say "Building dist/"
+npm run --silent build
 
 say "Checking the Kafka client's features"
 node --input-type=module -e "
