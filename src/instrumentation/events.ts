@@ -29,6 +29,34 @@ export interface ListenerPayload {
   readonly consumerGroup: string;
 }
 
+/** Payload of `connection.client.unreachable`: no broker answers this listener's client. */
+export interface UnreachablePayload extends ListenerPayload {
+  /** The client's `bootstrap.servers`. */
+  readonly bootstrapServers: string;
+  /** The last connection failure, as the client described it. */
+  readonly reason: string;
+  /** Since when (ms since the epoch). */
+  readonly since: number;
+  /** How long it has lasted, in ms. */
+  readonly downMs: number;
+  /** Failed connection attempts since the previous report. */
+  readonly failures: number;
+  /** True when the outage just began; false for the reminders while it lasts. */
+  readonly first: boolean;
+}
+
+/** Payload of `connection.client.reachable`: a broker answers again after an outage. */
+export interface ReachablePayload extends ListenerPayload {
+  readonly bootstrapServers: string;
+  /** How long no broker could be reached, in ms. */
+  readonly downMs: number;
+}
+
+/** Payload of `connection.topics.missing`: subscribed topics that do not exist (yet). */
+export interface MissingTopicsPayload extends ListenerPayload {
+  readonly topics: readonly string[];
+}
+
 /** Base payload of consumer (per topic-partition) events. */
 export interface ConsumerEventPayload {
   readonly consumerGroup: string;
@@ -120,6 +148,9 @@ export interface EventPayloads {
   'connection.listener.fetch_loop': ListenerPayload;
   'connection.listener.fetch_loop.received': ListenerPayload & { readonly messages: number; readonly time: number };
   'connection.client.reset': ListenerPayload;
+  'connection.client.unreachable': UnreachablePayload;
+  'connection.client.reachable': ReachablePayload;
+  'connection.topics.missing': MissingTopicsPayload;
 
   'consumer.initialize': ConsumerEventPayload;
   'consumer.initialized': ConsumerEventPayload;
