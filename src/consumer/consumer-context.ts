@@ -37,6 +37,11 @@ export interface ConsumerContext {
   seek(target: number | Date | 'earliest' | 'latest'): Promise<void>;
   /** Sends `message` to the topic's dead letter queue (synchronously) and marks it. */
   dispatchToDlq(message: Message<unknown>): Promise<void>;
+  /**
+   * The running batch is not marked automatically when `consume()` returns (marks made so far stay): for a
+   * consumer that stopped part-way through its batch.
+   */
+  keepBatchUnmarked(): void;
   /** The attempt running now: 1 for the first processing of a batch, 2 for its first retry... */
   attempt(): number;
   /**
@@ -56,3 +61,6 @@ export const attachContext: unique symbol = Symbol('karafka-ts.consumer.attachCo
 
 /** Key under which the framework sets the batch of the next hook. */
 export const attachMessages: unique symbol = Symbol('karafka-ts.consumer.attachMessages');
+
+/** Key of the consumer method that keeps the running batch from being marked automatically (framework use). */
+export const keepBatchUnmarked: unique symbol = Symbol('karafka-ts.consumer.keepBatchUnmarked');

@@ -69,6 +69,9 @@ export function createPartitionContext(coordinator: PartitionCoordinator, deps: 
     resume: () => deps.resume(coordinator),
     seek: (target) => deps.seek(coordinator, target),
     dispatchToDlq: (message) => deps.dispatchToDlq(coordinator, message),
+    keepBatchUnmarked: () => {
+      if (coordinator.running) coordinator.skipAutoMark = true;
+    },
     attempt: () => coordinator.attempt + 1,
     producer: deps.producer,
     transaction: async (work) => {
