@@ -191,9 +191,12 @@ export function kafkaRunning(nodes: 1 | 3 = 1): boolean {
   return kafkaStatus(nodes).every((s) => s.running);
 }
 
-/** Kills one node of the three-node cluster with SIGKILL (a crash) and waits until it is gone. */
-export async function killNode(id: number): Promise<void> {
-  const node = clusterNode(id);
+/**
+ * Kills one node with SIGKILL (a crash) and waits until it is gone: node `id` (1-3) of the three-node cluster,
+ * or, with `nodes` 1, the single node (id 1).
+ */
+export async function killNode(id: number, nodes: 1 | 3 = 3): Promise<void> {
+  const node = layoutNode(id, nodes);
   const pid = runningPid(node);
   if (pid === undefined) return;
   signal(pid, 'SIGKILL');
@@ -201,18 +204,27 @@ export async function killNode(id: number): Promise<void> {
   rmSync(nodeFiles(node).pid, { force: true });
 }
 
-/** Starts a stopped node of the three-node cluster again (no re-format) and waits until it serves. */
-export async function restartNode(id: number): Promise<void> {
-  const node = clusterNode(id);
+/**
+ * Starts a stopped node again (no re-format) and waits until it serves: node `id` of the three-node cluster,
+ * or, with `nodes` 1, the single node.
+ */
+export async function restartNode(id: number, nodes: 1 | 3 = 3): Promise<void> {
+  const node = layoutNode(id, nodes);
   if (runningPid(node) !== undefined) return;
   const jars = ensureJars();
   const from = logSize(node);
-  const pid = spawnNode(node, jars, '384M');
+  const pid = spawnNode(node, jars, nodes === 1 ? '512M' : '384M');
   await waitReady(node, pid, from, Date.now() + START_TIMEOUT_MS[1]);
 }
 
-function clusterNode(id: number): NodeLayout {
-  const node = layout(3).nodes.find((n) => n.id === id);
-  if (node === undefined) throw new Error(`The three-node cluster has nodes 1, 2 and 3, not ${String(id)}`);
+function layoutNode(id: number, nodes: 1 | 3): NodeLayout {
+  const node = layout(nodes).nodes.find((n) => n.id === id);
+  if (node === undefined) {
+    throw new Error(
+      nodes === 1
+        ? `The single-node Kafka has node 1 only, not ${String(id)}`
+        : `The three-node cluster has nodes 1, 2 and 3, not ${String(id)}`,
+    );
+  }
   return node;
 }

@@ -1,0 +1,107 @@
+/**
+ * Global setup of the chaos run: builds the package when `src/` is newer than `dist/` (consumers are the
+ * built `karafka` binary), links the jars, starts the chaos single node on fresh data, and makes the run's
+ * folder. At the end it prints the table of every scenario's result and stops the chaos brokers
+ * (`CHAOS_KEEP_BROKERS=1` keeps them, for running scenarios one by one while developing).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { linkSharedJars, startSingle, stopAllChaosBrokers } from './brokers.js';
+import { CHAOS_ENV } from './chaos-env.js';
+import { resultsFile, type ScenarioResult } from './scenario.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+
+function newestMtime(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+    }),
+  );
+}
+
+function buildIfStale(): void {
+  const built = statSync(path.join(repoRoot, 'dist', 'index.js'), { throwIfNoEntry: false });
+  if (built !== undefined && built.mtimeMs >= newestMtime(path.join(repoRoot, 'src'))) return;
+  console.log('[chaos] dist/ is older than src/: building');
+  execFileSync(
+    process.execPath,
+    [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
+}
+
+function cell(ms: number | undefined): string {
+  return ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The table of a run's results, one row per scenario, in scenario order. */
+export function resultsTable(results: readonly ScenarioResult[]): string {
+  const header = [
+    'scenario',
+    'produced',
+    'processed',
+    'lost',
+    'duplicated',
+    'redelivered',
+    'written twice',
+    'dup window',
+    'faults',
+    'recovery (max)',
+    'time',
+    'result',
+  ];
+  const rows = [...results]
+    .sort((a, b) => a.scenario.localeCompare(b.scenario))
+    .map((r) => [
+      `${r.scenario} ${r.title}`,
+      String(r.produced),
+      String(r.processed),
+      String(r.lost),
+      String(r.duplicated),
+      String(r.redelivered),
+      String(r.writtenTwice),
+      cell(r.duplicateWindowMs),
+      String(r.faults),
+      cell(r.recoveryMs),
+      cell(r.durationMs),
+      r.ok ? 'pass' : r.error === undefined ? 'FAIL (lost)' : 'FAIL',
+    ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildIfStale();
+  linkSharedJars();
+  const runDir = path.join(CHAOS_ENV.KARAFKA_KAFKA_HOME, 'runs', new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(runDir, { recursive: true });
+  console.log(
+    `[chaos] run folder ${runDir}; brokers in ${CHAOS_ENV.KARAFKA_KAFKA_HOME} on ports ${CHAOS_ENV.KAFKA_PORT} and ${CHAOS_ENV.KAFKA_CLUSTER_PORT}+`,
+  );
+  await startSingle({ fresh: process.env.CHAOS_KEEP_BROKERS !== '1' });
+  project.provide('chaosRunDir', runDir);
+  const started = Date.now();
+  return async () => {
+    const file = resultsFile(runDir);
+    const results = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .trim()
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => JSON.parse(l) as ScenarioResult)
+      : [];
+    console.log(
+      `\n[chaos] results (${String(results.length)} scenarios, ${cell(Date.now() - started)} in all):\n${resultsTable(results)}\n`,
+    );
+    if (process.env.CHAOS_KEEP_BROKERS !== '1') await stopAllChaosBrokers();
+  };
+}
