@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { ConfigurationError } from '../config/config-error.js';
 import { App } from './app.js';
+import { configLoadError } from './config-load-error.js';
 
 /** Config file names looked for, in order. */
 export const CONFIG_FILE_NAMES = ['karafka.config.ts', 'karafka.config.mts', 'karafka.config.mjs', 'karafka.config.js'];
@@ -37,15 +38,26 @@ function registerTypeScript(): void {
   typeScriptRegistered = true;
 }
 
-/** Imports the config file and returns its app (a default export that is an App, or a function returning one). */
-export async function loadApp(file: string): Promise<App> {
-  const url = pathToFileURL(file).href;
+async function importDefault(file: string): Promise<unknown> {
   // TypeScript hooks for the whole process (not a separate module namespace), so the config, its consumers
   // and the CLI share one copy of karafka-ts and `instanceof App` / `BaseConsumer` hold.
-  if (/\.m?ts$/.test(file)) registerTypeScript();
-  const module = (await import(url)) as { default?: unknown };
-  let exported = module.default;
-  if (typeof exported === 'function' && !(exported instanceof App)) exported = await (exported as () => unknown)();
+  if (/\.[cm]?ts$/.test(file)) registerTypeScript();
+  try {
+    const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const exported = module.default;
+    if (typeof exported === 'function' && !(exported instanceof App)) return await (exported as () => unknown)();
+    return exported;
+  } catch (error) {
+    throw configLoadError(file, error);
+  }
+}
+
+/**
+ * Imports the config file and returns its app (a default export that is an App, or a function returning one).
+ * Anything thrown while loading becomes a `ConfigLoadError` naming the file and line (with a code frame).
+ */
+export async function loadApp(file: string): Promise<App> {
+  const exported = await importDefault(file);
   if (!(exported instanceof App)) {
     throw new ConfigurationError(
       `${file} must export an App as default (export default app), or a function returning one; ` +
