@@ -5,9 +5,14 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerInfoCommand } from './info-command.js';
 import { registerInstallCommand } from './install-command.js';
+import { silenceBuiltInLogger } from './log-level.js';
+import { registerProduceCommand } from './produce-command.js';
 import { registerServerCommand } from './server-command.js';
 import { registerSwarmCommand } from './swarm-command.js';
 import { registerTopicsCommand } from './topics-command.js';
+
+/** Commands that run the app and log; every other command prints for people, without log lines. */
+const LOGGING_COMMANDS: ReadonlySet<string> = new Set(['server', 'swarm', 'swarm-node']);
 
 /** Builds the `karafka` program (exported for tests, which run it without exiting the process). */
 export function buildProgram(): Command {
@@ -15,13 +20,20 @@ export function buildProgram(): Command {
     .description('Kafka processing framework for TypeScript and Node.js')
     .version(VERSION, '-v, --version', 'print the karafka-ts version')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, command) => {
+      // `topics plan` and the like: the command run is a subcommand of `topics`; what counts is the top one.
+      let top = command;
+      while (top.parent !== null && top.parent !== program) top = top.parent;
+      if (!LOGGING_COMMANDS.has(top.name())) silenceBuiltInLogger();
+    });
 
   registerServerCommand(program);
   registerSwarmCommand(program);
   registerInfoCommand(program);
   registerInstallCommand(program);
   registerTopicsCommand(program);
+  registerProduceCommand(program);
 
   return program;
 }

@@ -3,57 +3,26 @@
  */
 import type { Command } from 'commander';
 import { findConfigFile, loadApp } from '../app/load-app.js';
-import type { RouteSelection } from '../routing/routes.js';
+import type { LogLevel } from '../instrumentation/logger.js';
 import { Server } from '../server/server.js';
-import { collectNames } from './list-option.js';
+import { parseLogLevel, useLogLevel } from './log-level.js';
+import { type RouteFilterFlags, selectedSubscriptionGroups, selectionFrom, withRouteFilters } from './route-filters.js';
 
-interface ServerFlags {
+/** Options of `karafka server`. */
+export type ServerFlags = RouteFilterFlags & {
+  /** Config file (default: ./karafka.config.{ts,mts,mjs,js}). */
   config?: string;
-  consumerGroups?: string[];
-  subscriptionGroups?: string[];
-  topics?: string[];
-  excludeConsumerGroups?: string[];
-  excludeSubscriptionGroups?: string[];
-  excludeTopics?: string[];
-}
+  /** Level of the built-in logger (over the `logLevel` setting). */
+  logLevel?: LogLevel;
+};
 
-/** Adds the route filter options shared by `server` and `swarm`. */
-export function withRouteFilters(command: Command): Command {
-  return command
-    .option(
-      '--consumer-groups <names>',
-      'run only these consumer groups (comma-separated)',
-      collectNames('--consumer-groups'),
-    )
-    .option(
-      '--subscription-groups <names>',
-      'run only these subscription groups',
-      collectNames('--subscription-groups'),
-    )
-    .option('--topics <names>', 'run only these topics', collectNames('--topics'))
-    .option(
-      '--exclude-consumer-groups <names>',
-      'skip these consumer groups',
-      collectNames('--exclude-consumer-groups'),
-    )
-    .option(
-      '--exclude-subscription-groups <names>',
-      'skip these subscription groups',
-      collectNames('--exclude-subscription-groups'),
-    )
-    .option('--exclude-topics <names>', 'skip these topics', collectNames('--exclude-topics'));
-}
-
-/** The route selection the flags describe. */
-export function selectionFrom(flags: ServerFlags): RouteSelection {
-  return {
-    ...(flags.consumerGroups ? { consumerGroups: flags.consumerGroups } : {}),
-    ...(flags.subscriptionGroups ? { subscriptionGroups: flags.subscriptionGroups } : {}),
-    ...(flags.topics ? { topics: flags.topics } : {}),
-    ...(flags.excludeConsumerGroups ? { excludeConsumerGroups: flags.excludeConsumerGroups } : {}),
-    ...(flags.excludeSubscriptionGroups ? { excludeSubscriptionGroups: flags.excludeSubscriptionGroups } : {}),
-    ...(flags.excludeTopics ? { excludeTopics: flags.excludeTopics } : {}),
-  };
+/** Adds `--log-level` (server and swarm). */
+export function withLogLevel(command: Command): Command {
+  return command.option(
+    '--log-level <level>',
+    'level of the built-in logger, over the logLevel setting (fatal, error, warn, info, debug, trace, silent)',
+    parseLogLevel,
+  );
 }
 
 /** Registers `server` on `program`. */
@@ -62,9 +31,14 @@ export function registerServerCommand(program: Command): void {
     .command('server')
     .description('run the consumers of the config file until INT, TERM or QUIT (TSTP quiets, TTIN dumps)')
     .option('-c, --config <path>', 'config file (default: ./karafka.config.{ts,mts,mjs,js})');
-  withRouteFilters(command).action(async (flags: ServerFlags) => {
-    const app = await loadApp(findConfigFile(process.cwd(), flags.config));
-    const server = new Server(app, { executionMode: 'standalone', selection: selectionFrom(flags) });
+  withRouteFilters(withLogLevel(command)).action(async (flags: ServerFlags) => {
+    if (flags.logLevel !== undefined) useLogLevel(flags.logLevel);
+    const file = findConfigFile(process.cwd(), flags.config);
+    const app = await loadApp(file);
+    const selection = selectionFrom(flags);
+    // Bad filters stop here, before the server starts (and would log its stop).
+    selectedSubscriptionGroups(app, selection, file);
+    const server = new Server(app, { executionMode: 'standalone', selection });
     await server.run();
   });
 }

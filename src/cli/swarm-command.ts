@@ -9,29 +9,14 @@ import type { Command } from 'commander';
 import { findConfigFile, loadApp } from '../app/load-app.js';
 import { runSwarmNode } from '../swarm/node-runner.js';
 import { Supervisor } from '../swarm/supervisor.js';
-import { selectionFrom, withRouteFilters } from './server-command.js';
+import { useLogLevel } from './log-level.js';
+import { filterArguments, selectedSubscriptionGroups, selectionFrom, withRouteFilters } from './route-filters.js';
+import { type ServerFlags, withLogLevel } from './server-command.js';
 
-type Flags = Parameters<typeof selectionFrom>[0] & { config?: string };
+type Flags = ServerFlags;
 
 /** The `karafka` executable (it raises the libuv pool before any module loads, for nodes too). */
 const CLI_ENTRY = fileURLToPath(new URL('../../bin/karafka.cjs', import.meta.url));
-
-const FILTER_OPTIONS = {
-  consumerGroups: '--consumer-groups',
-  subscriptionGroups: '--subscription-groups',
-  topics: '--topics',
-  excludeConsumerGroups: '--exclude-consumer-groups',
-  excludeSubscriptionGroups: '--exclude-subscription-groups',
-  excludeTopics: '--exclude-topics',
-} as const;
-
-/** The route filter flags again, for a node's command line. */
-function filterArguments(flags: Flags): string[] {
-  return Object.entries(FILTER_OPTIONS).flatMap(([key, option]) => {
-    const names = flags[key as keyof typeof FILTER_OPTIONS];
-    return names === undefined || names.length === 0 ? [] : [option, names.join(',')];
-  });
-}
 
 function positiveInteger(option: string): (value: string) => number {
   return (value) => {
@@ -50,14 +35,14 @@ export function registerSwarmCommand(program: Command): void {
         '(INT, TERM, QUIT stop; TSTP quiets; TTIN dumps every node)',
     )
     .option('-c, --config <path>', 'config file (default: ./karafka.config.{ts,mts,mjs,js})');
-  withRouteFilters(swarm).action(async (flags: Flags) => {
+  withRouteFilters(withLogLevel(swarm)).action(async (flags: Flags) => {
+    // Nodes inherit the variable, so they log at this level too.
+    if (flags.logLevel !== undefined) useLogLevel(flags.logLevel);
     const configFile = findConfigFile(process.cwd(), flags.config);
     const app = await loadApp(configFile);
     const selection = selectionFrom(flags);
     // Refuse bad filters or an empty selection here, once, rather than in every node over and over.
-    if (app.routes.activeSubscriptionGroups(selection).length === 0) {
-      throw new Error('No active routes to consume: draw routes with app.routes.draw()');
-    }
+    selectedSubscriptionGroups(app, selection, configFile);
     const nodeArguments = (nodeNumber: number): string[] => [
       'swarm-node',
       '--node',
@@ -66,7 +51,7 @@ export function registerSwarmCommand(program: Command): void {
       String(app.settings.swarm.livenessInterval),
       '--config',
       configFile,
-      ...filterArguments(flags),
+      ...filterArguments(selection),
     ];
     const supervisor = new Supervisor(app, {
       launch: (nodeNumber) =>
