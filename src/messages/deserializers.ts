@@ -6,8 +6,24 @@ import type { KafkaMessage } from '../kafka/types.js';
 /** Turns a raw message into the payload a consumer sees. Throwing marks the message as undeserializable. */
 export type DeserializerFunction<P = unknown> = (message: KafkaMessage) => P;
 
+/** Names of the built-in deserializers. */
+export type BuiltInDeserializer = 'json' | 'string' | 'raw';
+
 /** A built-in deserializer by name, or a function. */
-export type Deserializer<P = unknown> = 'json' | 'string' | 'raw' | DeserializerFunction<P>;
+export type Deserializer<P = unknown> = BuiltInDeserializer | DeserializerFunction<P>;
+
+/**
+ * The payload type a deserializer setting gives: `string | null` for 'string', `Buffer | null` for 'raw' (null
+ * for a tombstone), the return type of a function. 'json' gives `unknown`: only a schema can say more.
+ */
+export type DeserializerOutput<D extends Deserializer> =
+  D extends DeserializerFunction<infer P>
+    ? P
+    : D extends 'string'
+      ? string | null
+      : D extends 'raw'
+        ? Buffer | null
+        : unknown;
 
 /** JSON (the default): UTF-8 text parsed as JSON; a null payload (tombstone) gives null. */
 export const jsonDeserializer: DeserializerFunction = (message) =>

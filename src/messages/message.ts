@@ -1,9 +1,11 @@
 /**
- * One consumed message, with its payload deserialized lazily (on first access, once).
+ * One consumed message, with its payload deserialized (and validated, when the route has a schema) lazily: on
+ * first access, once.
  */
 import type { KafkaHeader, KafkaMessage } from '../kafka/types.js';
 import { DeserializationError } from './deserialization-error.js';
 import type { DeserializerFunction } from './deserializers.js';
+import { AsynchronousSchemaError, PayloadValidationError } from './payload-validation-error.js';
 
 const NOT_YET = Symbol('not deserialized yet');
 
@@ -15,19 +17,32 @@ export class Message<P = unknown> {
   #payload: P | typeof NOT_YET = NOT_YET;
   #headers: Readonly<Record<string, string>> | undefined;
 
-  /** Wraps a raw message; nothing is deserialized until `payload` is read. */
+  /**
+   * Wraps a raw message; nothing is deserialized until `payload` is read. `deserialize` may be a topic's payload
+   * decoder (deserializer and schema); other errors it throws are wrapped in a `DeserializationError`.
+   */
   constructor(raw: KafkaMessage, deserialize: DeserializerFunction<P>, deserializerName = 'custom') {
     this.#raw = raw;
     this.#deserialize = deserialize;
     this.#deserializerName = deserializerName;
   }
 
-  /** The deserialized payload; throws `DeserializationError` when the deserializer rejects it. */
+  /**
+   * The deserialized payload, validated by the route's schema if it has one. Throws a `DeserializationError`
+   * when the deserializer rejects it, a `PayloadValidationError` when the schema does (read again: tried again).
+   */
   get payload(): P {
     if (this.#payload === NOT_YET) {
       try {
         this.#payload = this.#deserialize(this.#raw);
       } catch (error) {
+        if (
+          error instanceof DeserializationError ||
+          error instanceof PayloadValidationError ||
+          error instanceof AsynchronousSchemaError
+        ) {
+          throw error;
+        }
         throw new DeserializationError(this.#raw, this.#deserializerName, error);
       }
     }
