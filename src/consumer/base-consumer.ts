@@ -7,8 +7,15 @@ import type { Message } from '../messages/message.js';
 import type { Producer } from '../producer/producer.js';
 import type { Transaction } from '../producer/transaction.js';
 import { Messages } from '../messages/messages.js';
+import { type ConsumerStyle, type acceptsPayload, consumerStyle } from '../routing/consumer-feature.js';
 import type { Topic } from '../routing/topic.js';
-import { type ConsumerContext, type WorkersControl, attachContext, attachMessages } from './consumer-context.js';
+import {
+  type ConsumerContext,
+  type WorkersControl,
+  attachContext,
+  attachMessages,
+  keepBatchUnmarked,
+} from './consumer-context.js';
 
 /** The lifecycle actions `wrap()` surrounds. */
 export type ConsumerAction = 'initialized' | 'consume' | 'revoked' | 'shutdown' | 'eofed';
@@ -24,9 +31,17 @@ export type ConsumerAction = 'initialized' | 'consume' | 'revoked' | 'shutdown' 
  *   }
  * }
  * ```
- * By default the last message of a successful batch is marked as consumed automatically.
+ * By default the last message of a successful batch is marked as consumed automatically. `P` is the payload
+ * type: a route compiles only when its schema or deserializer gives payloads assignable to `P`.
+ * For one message at a time (each marked when it is processed), extend `MessageConsumer`.
  */
 export abstract class BaseConsumer<P = unknown> {
+  /** How instances of this class process (routing reads it): a batch per `consume()`. */
+  static readonly [consumerStyle]: ConsumerStyle = 'batch';
+
+  /** Type-level only (never set): lets the compiler check a route's payload type against `P`. */
+  declare readonly [acceptsPayload]: (payload: P) => void;
+
   #context: ConsumerContext | undefined;
   #messages: Messages<P> | undefined;
 
@@ -165,6 +180,11 @@ export abstract class BaseConsumer<P = unknown> {
   /** @internal Sets the batch of the next action (framework use). */
   [attachMessages](messages: Messages<P>): void {
     this.#messages = messages;
+  }
+
+  /** @internal Keeps the running batch from being marked automatically when `consume()` returns. */
+  [keepBatchUnmarked](): void {
+    this.#requireContext().keepBatchUnmarked();
   }
 
   #requireContext(): ConsumerContext {

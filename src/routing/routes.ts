@@ -16,15 +16,24 @@
 import { ConfigurationError } from '../config/config-error.js';
 import { describeIssues } from '../config/describe-issues.js';
 import type { Settings } from '../config/settings.js';
+import type { Deserializer } from '../messages/deserializers.js';
+import { consumerConflict, consumerStyleOf } from './consumer-feature.js';
 import { ConsumerGroup } from './consumer-group.js';
+import { DEFAULT_DESERIALIZER, type PayloadSchema } from './payload-feature.js';
 import { SubscriptionGroup } from './subscription-group.js';
 import { Topic, type TopicPause } from './topic.js';
 import { TOPIC_OPTION_KEYS, type TopicOptions, topicOptionsSchema } from './topic-options.js';
 
 /** Draws topics (in a consumer group or a subscription group). */
 export interface TopicsBuilder {
-  /** Routes `name` with `options`. */
-  topic(name: string, options: TopicOptions): void;
+  /**
+   * Routes `name` with `options`. The deserializer (`D`) and schema (`S`) are inferred from the options; the
+   * consumer class must accept the payload type they give, or the route does not compile.
+   */
+  topic<D extends Deserializer = 'json', S extends PayloadSchema | undefined = undefined>(
+    name: string,
+    options: TopicOptions<D, S>,
+  ): void;
 }
 
 /** Draws topics and named subscription groups of one consumer group. */
@@ -91,7 +100,9 @@ export class Routes {
           consumerGroup,
           subscriptionGroup,
           name: checkName('topic', name),
-          options,
+          // The compiler checked the consumer against the payload type where the route was drawn; from here on
+          // the options are only validated at run time, so they are kept in their widest form.
+          options: options as unknown as TopicOptions,
           get defaults() {
             return defaults;
           },
@@ -223,6 +234,10 @@ export class Routes {
       throw new ConfigurationError(`Route error: ${where}:\n  - ${lines.join('\n  - ')}`, d.name);
     }
     const options = parsed.data;
+    const conflict = consumerConflict(options.consumer, options);
+    if (conflict !== undefined) throw new ConfigurationError(`Route error: ${where}:\n  - ${conflict}`, d.name);
+    // A MessageConsumer marks each message: its retries count per message unless the route says otherwise.
+    const perMessage = consumerStyleOf(options.consumer) === 'message';
     const active = options.active ?? true;
     if (active && options.consumer === undefined) {
       throw new ConfigurationError(
@@ -235,7 +250,8 @@ export class Routes {
       consumerGroup: d.consumerGroup,
       subscriptionGroup: d.subscriptionGroup ?? DEFAULT_SUBSCRIPTION_GROUP,
       consumer: options.consumer,
-      deserializer: options.deserializer ?? 'json',
+      deserializer: options.deserializer ?? DEFAULT_DESERIALIZER,
+      schema: options.schema,
       initialOffset: options.initialOffset ?? 'earliest',
       maxMessages: options.maxMessages ?? settings.maxMessages,
       maxWaitTime: options.maxWaitTime ?? settings.maxWaitTime,
@@ -250,7 +266,7 @@ export class Routes {
           : {
               topic: options.deadLetterQueue.topic,
               maxRetries: options.deadLetterQueue.maxRetries ?? 3,
-              independent: options.deadLetterQueue.independent ?? false,
+              independent: options.deadLetterQueue.independent ?? perMessage,
             },
       declaration: {
         partitions: options.config?.partitions ?? 1,

@@ -4,17 +4,23 @@
 import { z } from 'zod';
 import { intIn, kafkaSettingsSchema } from '../config/settings.js';
 import type { KafkaSettings } from '../kafka/types.js';
-import type { Deserializer, DeserializerFunction } from '../messages/deserializers.js';
+import type { Deserializer } from '../messages/deserializers.js';
+import { type ConsumerClass, consumerOptionSchema } from './consumer-feature.js';
+import { type PayloadOptions, type PayloadSchema, type RoutePayload, payloadOptionsShape } from './payload-feature.js';
 
-/** What routing needs of a consumer class: a constructor without arguments whose instances have `consume()`. */
-export type ConsumerClass = new () => { consume(): unknown };
-
-/** Options of one topic route. */
-export interface TopicOptions {
-  /** The consumer class; one instance per assigned partition. Required for active topics. */
-  readonly consumer?: ConsumerClass;
-  /** Payload deserializer: 'json' (default), 'string', 'raw' or a function. */
-  readonly deserializer?: Deserializer;
+/**
+ * Options of one topic route. `D` and `S` are the route's deserializer and schema (inferred where a route is
+ * drawn): the consumer class must accept the payload type they give (see `RoutePayload`).
+ */
+export interface TopicOptions<
+  D extends Deserializer = Deserializer,
+  S extends PayloadSchema | undefined = PayloadSchema | undefined,
+> extends PayloadOptions<D, S> {
+  /**
+   * The consumer class (extends `BaseConsumer` or `MessageConsumer`); one instance per assigned partition.
+   * Required for active topics. Its payload type must accept the route's (schema or deserializer output).
+   */
+  readonly consumer?: ConsumerClass<NoInfer<RoutePayload<D, S>>>;
   /** Where a group without a committed offset starts: 'earliest' (default) or 'latest'. */
   readonly initialOffset?: 'earliest' | 'latest';
   /** Largest batch for one `consume()` (default: the app's `maxMessages`). */
@@ -63,22 +69,10 @@ export interface TopicConfigOptions {
   readonly active?: boolean;
 }
 
-const consumerClassSchema = z.custom<ConsumerClass>(
-  (value) =>
-    typeof value === 'function' &&
-    typeof (value as { prototype?: { consume?: unknown } }).prototype?.consume === 'function',
-  { error: 'must be a consumer class with a consume() method (extend BaseConsumer)' },
-);
-
-const deserializerSchema = z.union(
-  [z.enum(['json', 'string', 'raw']), z.custom<DeserializerFunction>((value) => typeof value === 'function')],
-  { error: "must be 'json', 'string', 'raw' or a function (message) => payload" },
-);
-
 /** Schema of `TopicOptions`. */
 export const topicOptionsSchema = z.strictObject({
-  consumer: consumerClassSchema.optional(),
-  deserializer: deserializerSchema.optional(),
+  consumer: consumerOptionSchema.optional(),
+  ...payloadOptionsShape,
   initialOffset: z.enum(['earliest', 'latest'], { error: "must be 'earliest' or 'latest'" }).optional(),
   maxMessages: intIn(1, 100_000).optional(),
   maxWaitTime: intIn(1, 600_000).optional(),

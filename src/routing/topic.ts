@@ -2,13 +2,9 @@
  * A resolved topic route: every option decided (defaults applied), immutable.
  */
 import type { KafkaSettings } from '../kafka/types.js';
-import {
-  type Deserializer,
-  type DeserializerFunction,
-  deserializerName,
-  resolveDeserializer,
-} from '../messages/deserializers.js';
-import type { ConsumerClass } from './topic-options.js';
+import type { Deserializer, DeserializerFunction } from '../messages/deserializers.js';
+import type { ConsumerClass } from './consumer-feature.js';
+import { type PayloadSchema, resolvePayload } from './payload-feature.js';
 
 /** Retry backoff of a topic. */
 export interface TopicPause {
@@ -43,6 +39,8 @@ export interface TopicDefinition {
   readonly subscriptionGroup: string;
   readonly consumer: ConsumerClass | undefined;
   readonly deserializer: Deserializer;
+  /** Checks each payload after the deserializer, if set. */
+  readonly schema: PayloadSchema | undefined;
   readonly initialOffset: 'earliest' | 'latest';
   readonly maxMessages: number;
   readonly maxWaitTime: number;
@@ -63,6 +61,8 @@ export class Topic {
   readonly subscriptionGroup: string;
   readonly consumer: ConsumerClass | undefined;
   readonly deserializer: Deserializer;
+  /** Checks each payload after the deserializer, if set. */
+  readonly schema: PayloadSchema | undefined;
   readonly initialOffset: 'earliest' | 'latest';
   readonly maxMessages: number;
   readonly maxWaitTime: number;
@@ -73,7 +73,7 @@ export class Topic {
   readonly eofed: boolean;
   readonly deadLetterQueue: TopicDeadLetterQueue | undefined;
   readonly declaration: TopicDeclaration;
-  /** The deserializer as a function. */
+  /** Raw message -> payload: the deserializer, then the schema if any (errors name the message). */
   readonly deserialize: DeserializerFunction;
   /** Name of the deserializer, for logs. */
   readonly deserializerName: string;
@@ -85,6 +85,7 @@ export class Topic {
     this.subscriptionGroup = definition.subscriptionGroup;
     this.consumer = definition.consumer;
     this.deserializer = definition.deserializer;
+    this.schema = definition.schema;
     this.initialOffset = definition.initialOffset;
     this.maxMessages = definition.maxMessages;
     this.maxWaitTime = definition.maxWaitTime;
@@ -95,8 +96,9 @@ export class Topic {
     this.eofed = definition.eofed;
     this.deadLetterQueue = definition.deadLetterQueue;
     this.declaration = definition.declaration;
-    this.deserialize = resolveDeserializer(definition.deserializer);
-    this.deserializerName = deserializerName(definition.deserializer);
+    const payload = resolvePayload(definition);
+    this.deserialize = payload.decode;
+    this.deserializerName = payload.deserializerName;
   }
 
   /** `consumerGroup/topic`. */

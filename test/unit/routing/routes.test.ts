@@ -122,9 +122,17 @@ describe('routes', () => {
     );
   });
 
-  it('rejects a consumer that is not a consumer class', () => {
+  it('rejects a consumer that is not a consumer class, or a class that does not extend BaseConsumer', () => {
+    const expected =
+      'must be a consumer class: extend BaseConsumer (a batch per consume()) or MessageConsumer (one message per consumeMessage())';
     expect(drawError((r) => r.topic('events', { consumer: {} as never }))).toContain(
-      "option 'consumer': got {}; must be a consumer class with a consume() method (extend BaseConsumer)",
+      `option 'consumer': got {}; ${expected}`,
+    );
+    class LookAlike {
+      consume(): void {}
+    }
+    expect(drawError((r) => r.topic('events', { consumer: LookAlike as never }))).toContain(
+      `option 'consumer': got a function (LookAlike); ${expected}`,
     );
   });
 
@@ -170,7 +178,7 @@ describe('routes', () => {
 
   it('rejects unknown and invalid topic options, naming them', () => {
     expect(drawError((r) => r.topic('events', { consumer: EventsConsumer, maxMessage: 5 } as never))).toContain(
-      "unknown option 'maxMessage' (did you mean 'maxMessages'?); allowed: consumer, deserializer, initialOffset, maxMessages",
+      "unknown option 'maxMessage' (did you mean 'maxMessages'?); allowed: consumer, deserializer, schema, initialOffset, maxMessages",
     );
     expect(
       drawError((r) => r.topic('events', { consumer: EventsConsumer, initialOffset: 'first' as never })),

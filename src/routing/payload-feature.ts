@@ -1,0 +1,88 @@
+/**
+ * Routing feature "payload": how a topic's messages become the payload its consumer sees (`deserializer`, then
+ * an optional `schema` in the Standard Schema form), and which payload type the route gives its consumer.
+ *
+ * Types: the route's payload type is the schema's output, else the deserializer's output (`string | null` for
+ * 'string', `Buffer | null` for 'raw', a function's return type). A JSON route without a schema checks nothing:
+ * there the consumer's payload type is the user's claim. The consumer class must accept the route's type.
+ */
+import { z } from 'zod';
+import {
+  type BuiltInDeserializer,
+  type Deserializer,
+  type DeserializerFunction,
+  type DeserializerOutput,
+  deserializerName,
+} from '../messages/deserializers.js';
+import { payloadDecoder } from '../messages/payload-decoder.js';
+import type { SchemaOutput, StandardSchemaV1 } from '../messages/standard-schema.js';
+
+/** A schema checking payloads: any Standard Schema (zod 4, valibot, arktype...) giving `Output`. */
+export type PayloadSchema<Output = unknown> = StandardSchemaV1<unknown, Output>;
+
+/** The payload options of a route. */
+export interface PayloadOptions<
+  D extends Deserializer = Deserializer,
+  S extends PayloadSchema | undefined = PayloadSchema | undefined,
+> {
+  /** Payload deserializer: 'json' (default), 'string', 'raw' or a function (message) => payload. */
+  readonly deserializer?: D;
+  /** Validates each deserialized payload (when `message.payload` is first read) and types it. */
+  readonly schema?: S;
+}
+
+/**
+ * The payload type a route gives its consumer: the schema's output, else the deserializer's. `never` (any
+ * consumer payload type fits) for JSON without a schema, or when the options are not known precisely.
+ */
+export type RoutePayload<D extends Deserializer, S extends PayloadSchema | undefined> = [S] extends [PayloadSchema]
+  ? SchemaOutput<S>
+  : ['json'] extends [D]
+    ? never
+    : DeserializerOutput<D>;
+
+/** The default deserializer. */
+export const DEFAULT_DESERIALIZER: BuiltInDeserializer = 'json';
+
+function isStandardSchema(value: unknown): value is PayloadSchema {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  const props = (value as { '~standard'?: { version?: unknown; validate?: unknown } })['~standard'];
+  return props?.version === 1 && typeof props.validate === 'function';
+}
+
+/** Schemas of the payload options, for the topic options schema. */
+export const payloadOptionsShape = {
+  deserializer: z
+    .union(
+      [z.enum(['json', 'string', 'raw']), z.custom<DeserializerFunction>((value) => typeof value === 'function')],
+      { error: "must be 'json', 'string', 'raw' or a function (message) => payload" },
+    )
+    .optional(),
+  schema: z
+    .custom<PayloadSchema>(isStandardSchema, {
+      error:
+        'must be a Standard Schema (a zod 4, valibot or arktype schema...: an object with ~standard.version 1 and ~standard.validate)',
+    })
+    .optional(),
+};
+
+/** The payload options resolved (defaults applied) and the decoder built from them. */
+export interface TopicPayload {
+  readonly deserializer: Deserializer;
+  readonly schema: PayloadSchema | undefined;
+  /** Raw message -> payload: deserializes, then validates (throws `DeserializationError`/`PayloadValidationError`). */
+  readonly decode: DeserializerFunction;
+  /** The deserializer's name, for logs and errors. */
+  readonly deserializerName: string;
+}
+
+/** Resolves the payload options of a route. */
+export function resolvePayload(options: PayloadOptions): TopicPayload {
+  const deserializer = options.deserializer ?? DEFAULT_DESERIALIZER;
+  return {
+    deserializer,
+    schema: options.schema,
+    decode: payloadDecoder(deserializer, options.schema),
+    deserializerName: deserializerName(deserializer),
+  };
+}
