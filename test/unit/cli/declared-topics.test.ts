@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { declaredTopics } from '../../../src/cli/topics/declared-topics.js';
 import { parseSettings } from '../../../src/config/settings.js';
+import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
 import { type RoutesBuilder, Routes } from '../../../src/routing/routes.js';
 
-class NoopConsumer {
+class NoopConsumer extends BaseConsumer {
   consume(): void {}
 }
 
