@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
 import type { KafkaMessage } from '../../../src/kafka/types.js';
 import { rdkafkaDrivers } from '../../../src/kafka/drivers.js';
+import type { ConsumerClass } from '../../../src/routing/consumer-feature.js';
 import { recordEvents, startEmbedded, testApp } from '../../support/app.js';
 import { consumerSettings, createTopic, produceMessages, uniqueName } from '../../support/kafka.js';
 import { waitUntil } from '../../support/wait-until.js';
@@ -29,8 +30,8 @@ async function readAll(topic: string, count: number): Promise<KafkaMessage[]> {
 }
 
 /** A consumer class that throws on the payload 'poison' and marks every other message; `processed` gets their offsets. */
-function poisonConsumer(processed: number[], reason = 'poison'): new () => BaseConsumer<string> {
-  return class PoisonConsumer extends BaseConsumer<string> {
+function poisonConsumer(processed: number[], reason = 'poison'): ConsumerClass<string | null> {
+  return class PoisonConsumer extends BaseConsumer<string | null> {
     consume(): void {
       for (const message of this.messages) {
         if (message.payload === 'poison') throw new Error(reason);
@@ -188,11 +189,11 @@ describe('dead letter queue', () => {
     const dlq = await createTopic(uniqueName('dlq-manual-target'));
     await produceMessages(topic, 3, { payload: (i) => `m${String(i)}` });
     const processed: string[] = [];
-    class SortingConsumer extends BaseConsumer<string> {
+    class SortingConsumer extends BaseConsumer<string | null> {
       async consume(): Promise<void> {
         for (const message of this.messages) {
           if (message.payload === 'm1') await this.dispatchToDlq(message);
-          else processed.push(message.payload);
+          else processed.push(String(message.payload));
         }
       }
     }
