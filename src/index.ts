@@ -4,6 +4,7 @@
 export { App, type AppOptions } from './app/app.js';
 export { APP_STATES, type AppState } from './app/app-status.js';
 export { BaseConsumer, type ConsumerAction } from './consumer/base-consumer.js';
+export { MessageConsumer } from './consumer/message-consumer.js';
 export type { WorkersControl } from './consumer/consumer-context.js';
 export { ConfigurationError } from './config/config-error.js';
 export type { Settings, SettingsInput } from './config/settings.js';
@@ -25,15 +26,25 @@ export { Monitor, type AnyEventHandler, type EventHandler } from './instrumentat
 export { Message } from './messages/message.js';
 export { Messages, type BatchMetadata } from './messages/messages.js';
 export { DeserializationError } from './messages/deserialization-error.js';
-export type { Deserializer, DeserializerFunction } from './messages/deserializers.js';
+export type {
+  BuiltInDeserializer,
+  Deserializer,
+  DeserializerFunction,
+  DeserializerOutput,
+} from './messages/deserializers.js';
+export { AsynchronousSchemaError, PayloadValidationError } from './messages/payload-validation-error.js';
+export type {
+  SchemaOutput,
+  StandardSchemaIssue,
+  StandardSchemaProps,
+  StandardSchemaResult,
+  StandardSchemaV1,
+} from './messages/standard-schema.js';
 export type { ConsumerGroupBuilder, RouteSelection, RoutesBuilder, TopicsBuilder } from './routing/routes.js';
 export { Routes } from './routing/routes.js';
-export type {
-  ConsumerClass,
-  DeadLetterQueueOptions,
-  TopicConfigOptions,
-  TopicOptions,
-} from './routing/topic-options.js';
+export type { ConsumerClass, ConsumerStyle, PayloadConsumer } from './routing/consumer-feature.js';
+export type { PayloadOptions, PayloadSchema, RoutePayload } from './routing/payload-feature.js';
+export type { DeadLetterQueueOptions, TopicConfigOptions, TopicOptions } from './routing/topic-options.js';
 export { Topic, type TopicDeadLetterQueue, type TopicDeclaration, type TopicPause } from './routing/topic.js';
 export { SubscriptionGroup } from './routing/subscription-group.js';
 export { ConsumerGroup } from './routing/consumer-group.js';
