@@ -20,6 +20,7 @@ import type { Producer } from '../producer/producer.js';
 import { PartitionScheduler } from '../processing/partition-scheduler.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { ForwardStateMachine } from '../state-machine.js';
+import { ClientReporter } from './client-reporter.js';
 import { RebalanceHandler } from './rebalance-handler.js';
 import { PollSizer } from './poll-sizer.js';
 
@@ -71,6 +72,8 @@ export class Listener {
   readonly #scheduler: PartitionScheduler;
   readonly #rebalances: RebalanceHandler;
   #driver: ConsumerDriver | undefined;
+  /** Reports the current client's errors and outages. */
+  #reporter: ClientReporter | undefined;
   #loop: Promise<void> | undefined;
   #starting: Promise<void> | undefined;
   #quieting: Promise<void> | undefined;
@@ -163,6 +166,7 @@ export class Listener {
     await this.quiet();
     this.#state.transition('stopping');
     await this.#loop;
+    await this.#reporter?.stop();
     await this.#driver?.close().catch((error: unknown) => this.#report('connection.client.close.error', error));
     this.#state.transition('stopped');
   }
@@ -171,6 +175,7 @@ export class Listener {
   async terminate(): Promise<void> {
     this.#rebalances.abandonWaits();
     this.#state.transition('stopping');
+    await this.#reporter?.stop();
     await this.#driver?.forceClose().catch((error: unknown) => this.#report('connection.client.close.error', error));
     this.#state.transition('stopped');
   }
@@ -192,10 +197,16 @@ export class Listener {
 
   async #connect(): Promise<ConsumerDriver> {
     const { subscriptionGroup: sg, settings, drivers, monitor } = this.#options;
+    const kafka = sg.kafkaSettings(settings.clientId);
+    // The driver reports to the reporter, which probes through the driver: the driver's callbacks run only
+    // once it is connected, after both exist.
     const driver = drivers.consumer({
-      settings: sg.kafkaSettings(settings.clientId),
-      onRebalance: (event) => this.#rebalances.handle(event),
-      onError: (error) => this.#report('connection.client.error', error),
+      settings: kafka,
+      onRebalance: (event) => {
+        reporter.contact();
+        return this.#rebalances.handle(event);
+      },
+      onError: (error) => reporter.error(error),
       onStatistics: (statistics) =>
         monitor.instrument('statistics.emitted', {
           consumerGroup: sg.consumerGroup,
@@ -204,8 +215,18 @@ export class Listener {
           statistics: this.#statistics.decorate(statistics),
         }),
     });
+    const reporter = new ClientReporter({
+      monitor,
+      driver,
+      payload: () => this.#payload(),
+      bootstrapServers: String(kafka['bootstrap.servers'] ?? ''),
+      topics: sg.topics.map((t) => t.name),
+      metadataRefreshMs: Number(kafka['topic.metadata.refresh.interval.ms'] ?? 300_000),
+    });
     await driver.connect();
     driver.subscribe(sg.topics.map((t) => t.name));
+    this.#reporter = reporter;
+    reporter.start();
     return driver;
   }
 
@@ -229,6 +250,7 @@ export class Listener {
           messages: result.messages.length,
           time,
         });
+        if (result.messages.length > 0) this.#reporter?.contact();
         this.#scheduler.distribute(result.messages);
         for (const eof of result.eofs) {
           const coordinator = this.#scheduler.get(eof.topic, eof.partition);
@@ -295,6 +317,8 @@ export class Listener {
     const old = this.#driver;
     this.#driver = undefined;
     this.#rebalances.dropAll();
+    await this.#reporter?.stop();
+    this.#reporter = undefined;
     await old?.forceClose().catch((error: unknown) => this.#report('connection.client.close.error', error));
     while (this.#state.is('running', 'quieting', 'quiet')) {
       await delay(settings.listenerResetBackoff);

@@ -39,7 +39,10 @@ export interface ConsumerDriverOptions extends ConsumerDriverHooks {
  * polling (waits for an in-flight poll), then commits stored offsets, then disconnects, never concurrently.
  */
 export interface ConsumerDriver {
-  /** Connects to the cluster. */
+  /**
+   * Creates the client. Resolves without waiting for a broker: while none is reachable the client keeps
+   * reconnecting with backoff and reports its failures through `onError`.
+   */
   connect(): Promise<void>;
   /** Subscribes to topics (replacing any previous subscription); assignment arrives through `onRebalance`. */
   subscribe(topics: readonly string[]): void;
@@ -74,6 +77,13 @@ export interface ConsumerDriver {
   watermarks(topic: string, partition: number, timeoutMs: number): Promise<Watermarks>;
   /** First offsets with a timestamp at or after the given one (`offset` holds the timestamp in ms). */
   offsetsForTimes(query: readonly TopicPartitionOffset[], timeoutMs: number): Promise<TopicPartitionOffset[]>;
+  /**
+   * Asks any broker for metadata; resolves once one answered within `timeoutMs`, rejects with a
+   * `KafkaDriverError` (code `allBrokersDown`, naming the last connection failure) otherwise.
+   */
+  probe(timeoutMs: number): Promise<void>;
+  /** The given topics that do not exist in the cluster (asked of a broker). */
+  missingTopics(topics: readonly string[], timeoutMs: number): Promise<string[]>;
   /** Stops polling, commits stored offsets, leaves the group and disconnects. Safe to call more than once. */
   close(): Promise<void>;
   /** Disconnects without committing, for a forceful shutdown. Safe to call more than once. */

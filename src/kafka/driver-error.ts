@@ -23,7 +23,35 @@ export const KafkaErrorCodes = {
   messageSizeTooLarge: 10,
   /** Producer queue full. */
   queueFull: -184,
+  /** A connection to a broker failed or broke. */
+  transport: -195,
+  /** A broker's host name could not be resolved. */
+  resolve: -193,
+  /** A message was not delivered within `message.timeout.ms`. */
+  messageTimedOut: -192,
+  /** Topic unknown to the client. */
+  unknownTopic: -188,
+  /** No broker connection is up. */
+  allBrokersDown: -187,
+  /** TLS failure. */
+  ssl: -181,
+  /** SASL authentication failed. */
+  authentication: -169,
+  /** Topic or partition unknown to the broker. */
+  unknownTopicOrPartition: 3,
 } as const;
+
+/** Codes that mean the client cannot talk to a broker (rather than a request failing). */
+const CONNECTIVITY_CODES: ReadonlySet<number> = new Set([
+  KafkaErrorCodes.transport,
+  KafkaErrorCodes.resolve,
+  KafkaErrorCodes.allBrokersDown,
+]);
+
+/** True when `error` says a broker (or every broker) cannot be reached. */
+export function isConnectivityError(error: KafkaDriverError): boolean {
+  return CONNECTIVITY_CODES.has(error.code);
+}
 
 /** An error reported by the Kafka client, with its numeric code and flags. */
 export class KafkaDriverError extends Error {
@@ -35,12 +63,20 @@ export class KafkaDriverError extends Error {
   readonly fatal: boolean;
   /** True when a transactional producer must abort the current transaction. */
   readonly txnRequiresAbort: boolean;
+  /** What the client logged about the failure, when known (e.g. `Connect to ipv4#127.0.0.1:1 failed: ...`). */
+  readonly detail: string | undefined;
 
   /** @param message what failed; @param code the client's error code */
   constructor(
     message: string,
     code: number,
-    options: { retriable?: boolean; fatal?: boolean; txnRequiresAbort?: boolean; cause?: unknown } = {},
+    options: {
+      retriable?: boolean;
+      fatal?: boolean;
+      txnRequiresAbort?: boolean;
+      cause?: unknown;
+      detail?: string;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KafkaDriverError';
@@ -48,5 +84,6 @@ export class KafkaDriverError extends Error {
     this.retriable = options.retriable ?? false;
     this.fatal = options.fatal ?? false;
     this.txnRequiresAbort = options.txnRequiresAbort ?? false;
+    this.detail = options.detail;
   }
 }

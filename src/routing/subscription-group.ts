@@ -14,6 +14,19 @@ const CONSUMER_DEFAULTS: KafkaSettings = {
   'fetch.queue.backoff.ms': 50,
 };
 
+/**
+ * Outside production (`NODE_ENV` not `production`), like Karafka's development defaults: a topic created after
+ * the server started is picked up within seconds rather than librdkafka's 5 minutes.
+ */
+const DEVELOPMENT_DEFAULTS: KafkaSettings = {
+  'topic.metadata.refresh.interval.ms': 5_000,
+};
+
+/** The defaults for the current environment. */
+function consumerDefaults(): KafkaSettings {
+  return process.env.NODE_ENV === 'production' ? CONSUMER_DEFAULTS : { ...CONSUMER_DEFAULTS, ...DEVELOPMENT_DEFAULTS };
+}
+
 /** A group of topics consumed through one connection. */
 export class SubscriptionGroup {
   readonly name: string;
@@ -48,7 +61,7 @@ export class SubscriptionGroup {
   }
 
   /**
-   * The consumer client settings: karafka-ts defaults < the app's and the route's `kafka` < what routing
+   * The consumer client settings: karafka-ts defaults (development ones unless `NODE_ENV=production`) < the app's and the route's `kafka` < what routing
    * decides (group.id, client.id, auto.offset.reset). Cooperative-sticky assignment unless the group uses the
    * KIP-848 protocol (`group.protocol: consumer`), where the broker assigns.
    */
@@ -57,7 +70,7 @@ export class SubscriptionGroup {
     if (first === undefined) throw new Error(`Subscription group ${this.id} has no topics`);
     const kip848 = first.kafka['group.protocol'] === 'consumer';
     return {
-      ...CONSUMER_DEFAULTS,
+      ...consumerDefaults(),
       ...(kip848 ? {} : { 'partition.assignment.strategy': 'cooperative-sticky' }),
       'client.id': clientId,
       ...first.kafka,

@@ -168,6 +168,15 @@ export class FakeConsumer implements ConsumerDriver {
     return Promise.resolve({ low: 0, high: this.#cluster.topics.get(topic)?.[partition]?.length ?? 0 });
   }
 
+  /** The fake cluster always answers. */
+  probe(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  missingTopics(topics: readonly string[]): Promise<string[]> {
+    return Promise.resolve(topics.filter((t) => !this.#cluster.topics.has(t)));
+  }
+
   offsetsForTimes(query: readonly TopicPartitionOffset[]): Promise<TopicPartitionOffset[]> {
     return Promise.resolve(query.map((q) => ({ ...q, offset: 0 })));
   }

@@ -14,6 +14,8 @@ import type {
   TopicPartitionOffset,
   Watermarks,
 } from '../types.js';
+import { connectWithoutWaiting, probeCluster } from './connect.js';
+import { ConnectionFailures } from './connection-failures.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
 import { library } from './library.js';
 import { fromLibraryMessage, fromLibraryOffsets, toLibraryOffsets, toLibraryPartitions } from './messages.js';
@@ -40,6 +42,9 @@ export class RdKafkaConsumer implements ConsumerDriver {
   #eofs: TopicPartitionOffset[] = [];
   #closing: Promise<void> | undefined;
   readonly #stored = new StoredOffsets();
+  readonly #failures = new ConnectionFailures();
+  /** Metadata requests in flight: the client must not disconnect under them. */
+  readonly #requests = new Set<Promise<unknown>>();
 
   /** Creates the client (nothing connects until `connect`). */
   constructor(options: ConsumerDriverOptions) {
@@ -50,7 +55,10 @@ export class RdKafkaConsumer implements ConsumerDriver {
       'enable.auto.offset.store': false,
       rebalance_cb: (error: unknown, assignment: RdKafka.Assignment[]) => this.#onRebalance(error, assignment),
     });
-    this.#client.on('event.error', (error) => options.onError?.(toDriverError(error, 'Kafka consumer error')));
+    this.#client.on('event.log', (log) => this.#failures.record(log as object));
+    this.#client.on('event.error', (error) =>
+      options.onError?.(this.#failures.explain(toDriverError(error, 'Kafka consumer error'))),
+    );
     this.#client.on('event.stats', (event) => {
       const statistics = parseStatistics(event);
       if (statistics !== undefined) options.onStatistics?.(statistics);
@@ -67,7 +75,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
 
   async connect(): Promise<void> {
     if (this.#state !== 'created') throw new Error(`Cannot connect a consumer that is ${this.#state}`);
-    await callbackToPromise<unknown>('Connecting the consumer', (done) => this.#client.connect({}, done));
+    await connectWithoutWaiting(this.#client, 'Connecting the consumer');
     this.#client.setDefaultIsTimeoutOnlyForFirstMessage(true);
     this.#state = 'connected';
   }
@@ -119,6 +127,40 @@ export class RdKafkaConsumer implements ConsumerDriver {
     };
     poll.then(clear, clear);
     return poll;
+  }
+
+  async probe(timeoutMs: number): Promise<void> {
+    this.#requireConnected('reach the cluster');
+    try {
+      await this.#tracked(probeCluster(this.#client, timeoutMs));
+    } catch (error) {
+      throw this.#failures.explain(
+        new KafkaDriverError(`No broker answered within ${String(timeoutMs)} ms`, KafkaErrorCodes.allBrokersDown, {
+          retriable: true,
+          cause: error,
+        }),
+      );
+    }
+  }
+
+  async missingTopics(topics: readonly string[], timeoutMs: number): Promise<string[]> {
+    this.#requireConnected('read topic metadata');
+    const metadata = await this.#tracked(
+      callbackToPromise<RdKafka.Metadata>('Reading topic metadata', (done) => {
+        this.#client.getMetadata({ allTopics: true, timeout: timeoutMs }, done);
+      }),
+    );
+    const existing = new Set(metadata.topics.filter((t) => t.partitions.length > 0).map((t) => t.name));
+    return topics.filter((topic) => !existing.has(topic));
+  }
+
+  #tracked<T>(request: Promise<T>): Promise<T> {
+    this.#requests.add(request);
+    const done = (): void => {
+      this.#requests.delete(request);
+    };
+    request.then(done, done);
+    return request;
   }
 
   storeOffsets(offsets: readonly TopicPartitionOffset[]): boolean {
@@ -255,6 +297,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
     this.#state = 'closing';
     // 1. Stop polling: wait for the in-flight poll (its messages are dropped: they were never processed).
     if (this.#poll !== undefined) await this.#poll.catch(() => undefined);
+    await Promise.allSettled([...this.#requests]);
     // 2. Commit what was stored.
     if (commit) {
       try {

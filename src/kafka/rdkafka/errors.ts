@@ -1,7 +1,7 @@
 /**
  * Turns the client library's errors into the project's `KafkaDriverError`.
  */
-import { KafkaDriverError } from '../driver-error.js';
+import { KafkaDriverError, KafkaErrorCodes } from '../driver-error.js';
 
 interface LibraryErrorShape {
   message?: unknown;
@@ -11,12 +11,24 @@ interface LibraryErrorShape {
   isTxnRequiresAbort?: unknown;
 }
 
+/**
+ * The library's client error events arrive without their code (-1) and a lower-case description: the ones the
+ * framework reacts to are recognised by that description.
+ */
+const CODES_BY_MESSAGE: Readonly<Record<string, number>> = {
+  'broker transport failure': KafkaErrorCodes.transport,
+  'all broker connections are down': KafkaErrorCodes.allBrokersDown,
+  'host resolution failure': KafkaErrorCodes.resolve,
+  'ssl transport failure': KafkaErrorCodes.ssl,
+  'authentication failure': KafkaErrorCodes.authentication,
+};
+
 /** Wraps anything the library threw or called back with; `context` says which operation failed. */
 export function toDriverError(error: unknown, context: string): KafkaDriverError {
   if (error instanceof KafkaDriverError) return error;
   const shape: LibraryErrorShape = typeof error === 'object' && error !== null ? error : {};
   const message = typeof shape.message === 'string' ? shape.message : String(error);
-  const code = typeof shape.code === 'number' ? shape.code : -1;
+  const code = typeof shape.code === 'number' && shape.code !== -1 ? shape.code : (CODES_BY_MESSAGE[message] ?? -1);
   return new KafkaDriverError(`${context}: ${message}`, code, {
     retriable: shape.isRetriable === true,
     fatal: shape.isFatal === true,
