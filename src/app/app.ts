@@ -12,7 +12,7 @@
  * ```
  */
 import { type Settings, type SettingsInput, parseSettings } from '../config/settings.js';
-import { type Logger, createLogger } from '../instrumentation/logger.js';
+import { type Logger, createLogger, effectiveLogFormat, effectiveLogLevel } from '../instrumentation/logger.js';
 import { LoggerListener } from '../instrumentation/logger-listener.js';
 import { Monitor } from '../instrumentation/monitor.js';
 import { type KafkaDrivers, rdkafkaDrivers } from '../kafka/drivers.js';
@@ -41,7 +41,10 @@ export class App {
   readonly routes: Routes;
   /** Where every event is published. */
   readonly monitor = new Monitor();
-  /** The app's logger (the `logger` setting, or pino at `logLevel`). */
+  /**
+   * The app's logger: the `logger` setting, or pino at `KARAFKA_LOG_LEVEL` (else `logLevel`) writing
+   * `KARAFKA_LOG_FORMAT` (else `logFormat`) lines.
+   */
   readonly logger: Logger;
   /** Lifecycle state, forward only. */
   readonly status: AppStatus;
@@ -53,7 +56,13 @@ export class App {
   constructor(settings: SettingsInput = {}, options: AppOptions = {}) {
     this.status = new AppStatus(this.monitor);
     this.settings = parseSettings(settings);
-    this.logger = this.settings.logger ?? createLogger(this.settings.clientId, this.settings.logLevel);
+    this.logger =
+      this.settings.logger ??
+      createLogger(
+        this.settings.clientId,
+        effectiveLogLevel(this.settings.logLevel),
+        effectiveLogFormat(this.settings.logFormat),
+      );
     if (options.logLifecycle ?? true) new LoggerListener(this.logger).attach(this.monitor);
     this.drivers = options.drivers ?? rdkafkaDrivers;
     this.#producer = options.producer;

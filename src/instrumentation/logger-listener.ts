@@ -1,60 +1,40 @@
 /**
- * Logs the lifecycle, every error with its type, rebalances, and (at debug) every batch.
- * At `info` it stays quiet during steady consumption: one line per state change, none per batch.
+ * Logs what the framework does, like Karafka's logger listener: the lifecycle, the work batch by batch
+ * (consume jobs, retries, pauses, resumes, seeks, dead letter dispatches), rebalances, swarm supervision, and
+ * every error with its type (`log-lines.ts` has the catalogue of lines).
+ *
+ * Each line has a message for people and every value as its own key for machines, and no key twice: payload
+ * fields named like a key the logger writes itself get another name (`time` -> `durationMs`, a node's `pid`
+ * -> `nodePid`, ...). Errors go under `err` as the error itself, for the logger's error serializer.
  */
-import type { Logger } from './logger.js';
+import { describeError } from './error-serializer.js';
 import type { DeliveredPayload, EventName } from './events.js';
+import { type Fields, LOG_LINES, milliseconds, partitionName, text } from './log-lines.js';
+import type { Logger } from './logger.js';
 import type { Monitor } from './monitor.js';
 
-type Level = 'info' | 'debug' | 'warn';
+/** Keys pino (and the built-in logger) writes on every line, plus the two the listener adds. */
+const LOGGER_KEYS = ['level', 'time', 'pid', 'hostname', 'name', 'msg', 'tags', 'event', 'err'] as const;
 
-/** Events logged as they are, with their level. */
-const LIFECYCLE: Partial<Record<EventName, Level>> = {
-  'app.initialized': 'info',
-  'app.supervising': 'info',
-  'app.running': 'info',
-  'app.quieting': 'info',
-  'app.quiet': 'info',
-  'app.stopping': 'info',
-  'app.stopped': 'info',
-  'app.terminated': 'info',
-  'connection.listener.starting': 'debug',
-  'connection.listener.running': 'info',
-  'connection.listener.quiet': 'info',
-  'connection.listener.stopped': 'info',
-  'connection.client.reset': 'warn',
-  'rebalance.partitions_assigned': 'info',
-  'rebalance.partitions_revoked': 'info',
-  'process.notice_signal': 'info',
-  'consumer.consumed': 'debug',
-  'consumer.revoked': 'debug',
-  'consumer.shutdown': 'debug',
-  'process.event_loop.delay': 'debug',
-  'process.event_loop.blocked': 'warn',
-  'swarm.manager.before_fork': 'info',
-  'swarm.node.after_fork': 'info',
-  'swarm.manager.control': 'debug',
-  'swarm.manager.stopping': 'info',
-  'swarm.manager.terminating': 'warn',
-  'swarm.manager.reaped': 'info',
-  'swarm.node.unhealthy': 'warn',
-  'swarm.node.orphaned': 'warn',
+/** What a payload field with a logger key is called in the line instead. */
+const RENAMED: Readonly<Record<string, string>> = {
+  time: 'durationMs',
+  pid: 'nodePid',
+  event: 'sourceEvent',
 };
 
-/** Messages of events that need more than their name to be understood. */
-const MESSAGES: Partial<Record<EventName, (payload: Readonly<Record<string, unknown>>) => string>> = {
-  'process.event_loop.blocked': (p) =>
-    `event loop blocked for ${String(p.blockedMs)} ms (over ${String(p.thresholdMs)} ms): polls, rebalance callbacks ` +
-    'and every other partition waited; move CPU-bound work to swarm mode (karafka swarm) or worker threads',
-};
+/** Payload fields that never reach a log line (bulky, or not serializable). */
+const DROPPED = new Set(['statistics', 'caller']);
 
 /** Subscribes a logger to a monitor. */
 export class LoggerListener {
   readonly #logger: Logger;
+  readonly #reserved: ReadonlySet<string>;
 
-  /** @param logger where lines go */
+  /** @param logger where lines go (a pino logger's own bindings count as taken keys too) */
   constructor(logger: Logger) {
     this.#logger = logger;
+    this.#reserved = new Set([...LOGGER_KEYS, ...bindingKeys(logger)]);
   }
 
   /** Subscribes to `monitor`; returns the unsubscribe function. */
@@ -62,36 +42,70 @@ export class LoggerListener {
     return monitor.subscribeAll((event, payload) => this.#log(event, payload));
   }
 
-  #log(event: EventName, payload: Readonly<Record<string, unknown>>): void {
+  #log(event: EventName, payload: Fields): void {
     if (event === 'error.occurred') {
       this.#logError(payload as DeliveredPayload<'error.occurred'>);
       return;
     }
-    const level = LIFECYCLE[event];
-    if (level === undefined) return;
-    this.#logger[level]({ event, ...summarize(payload) }, MESSAGES[event]?.(payload) ?? event);
+    const line = LOG_LINES[event];
+    if (line === undefined) return;
+    const fields = line.fields?.(payload) ?? payload;
+    this.#logger[line.level]({ event, ...this.#keys(fields) }, line.message?.(payload) ?? event);
   }
 
   #logError(payload: DeliveredPayload<'error.occurred'>): void {
     const { error, type, ...context } = payload;
-    const err =
-      error instanceof Error
-        ? { name: error.name, message: error.message, stack: error.stack }
-        : { message: String(error) };
-    this.#logger.error({ event: 'error.occurred', type, err, ...summarize(context) }, `${type}: ${err.message}`);
+    const keys = this.#keys(context);
+    this.#logger.error({ event: 'error.occurred', type, ...keys, err: error }, errorMessage(type, context, error));
+  }
+
+  /** The payload as line keys: bulky fields dropped, partitions as `topic/partition`, taken keys renamed. */
+  #keys(payload: Fields): Record<string, unknown> {
+    const keys: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(payload)) {
+      if (DROPPED.has(field) || value === undefined) continue;
+      const key = this.#reserved.has(field) ? renamed(field, this.#reserved) : field;
+      if (field === 'time' && typeof value === 'number') keys[key] = Math.round(value * 1000) / 1000;
+      else if (field === 'partitions' && Array.isArray(value)) keys[key] = value.map((p: Fields) => partitionName(p));
+      else keys[key] = value;
+    }
+    return keys;
   }
 }
 
-/** Drops bulky fields (statistics, raw objects) and keeps what a log line needs. */
-function summarize(payload: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(payload)) {
-    if (key === 'statistics' || key === 'caller') continue;
-    if (key === 'partitions' && Array.isArray(value)) {
-      result[key] = value.map((p: { topic: string; partition: number }) => `${p.topic}/${String(p.partition)}`);
-      continue;
-    }
-    result[key] = value;
+/** Keys a logger binds to every line itself (pino's `bindings()`: its name, a child's fields). */
+function bindingKeys(logger: Logger): string[] {
+  const bindings = (logger as { bindings?: () => unknown }).bindings;
+  if (typeof bindings !== 'function') return [];
+  try {
+    const bound: unknown = bindings.call(logger);
+    return typeof bound === 'object' && bound !== null ? Object.keys(bound) : [];
+  } catch {
+    return [];
   }
-  return result;
+}
+
+/** `time` -> `durationMs`, `name` -> `payloadName`, never a key that is taken too. */
+function renamed(field: string, reserved: ReadonlySet<string>): string {
+  let key = RENAMED[field] ?? `payload${field[0]!.toUpperCase()}${field.slice(1)}`;
+  while (reserved.has(key)) key = `payload${key[0]!.toUpperCase()}${key.slice(1)}`;
+  return key;
+}
+
+/** `consumer.consume.error on orders/0 (offsets 5-7): boom`. */
+function errorMessage(type: string, context: Fields, error: unknown): string {
+  let where = '';
+  if (context.topic !== undefined && context.partition !== undefined) {
+    where = ` on ${partitionName(context)}`;
+    if (typeof context.offset === 'number') where += ` at offset ${text(context.offset)}`;
+  } else if (context.listenerId !== undefined) {
+    where = ` in listener ${text(context.listenerId)}`;
+  } else if (context.nodeNumber !== undefined) {
+    where = ` of node ${text(context.nodeNumber)}`;
+  }
+  const repeated =
+    typeof context.repeated === 'number' && context.repeated > 0
+      ? ` (and ${text(context.repeated)} more like it in the last ${milliseconds(context.intervalMs)})`
+      : '';
+  return `${type}${where}: ${describeError(error)}${repeated}`;
 }

@@ -3,6 +3,7 @@
  * transactions whose marks travel with the transaction, and the shared services.
  */
 import type { ConsumerContext, WorkersControl } from '../consumer/consumer-context.js';
+import { bindLogger } from '../instrumentation/bound-logger.js';
 import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
@@ -100,6 +101,6 @@ export function createPartitionContext(coordinator: PartitionCoordinator, deps: 
     },
     workers,
     monitor,
-    logger,
+    logger: bindLogger(logger, { consumerGroup: coordinator.topic.consumerGroup, ...tp }),
   };
 }

@@ -20,8 +20,12 @@ export interface Swarm {
   readonly group: string;
 }
 
-/** One JSON log line. */
-export type LogLine = Readonly<Record<string, unknown>> & { readonly event?: string; readonly pid?: number };
+/** One JSON log line: `pid` is the writer's; supervisor lines about a node carry the node's as `nodePid`. */
+export type LogLine = Readonly<Record<string, unknown>> & {
+  readonly event?: string;
+  readonly pid?: number;
+  readonly nodePid?: number;
+};
 
 /** Creates a topic and starts `karafka swarm` on it (2 nodes and test-sized timeouts unless `env` says otherwise). */
 export async function startSwarm(partitions: number, env: Record<string, string> = {}): Promise<Swarm> {

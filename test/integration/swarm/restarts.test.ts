@@ -24,7 +24,7 @@ describe('karafka swarm: restarts', () => {
     }
 
     const [, nodeNumber, pid] = /^EXITING (\d+) (\d+)$/.exec(await swarm.waitForLine(/^EXITING /))!;
-    const reaped = await waitForEvent(swarm, 'swarm.manager.reaped', (l) => l.pid === Number(pid));
+    const reaped = await waitForEvent(swarm, 'swarm.manager.reaped', (l) => l.nodePid === Number(pid));
     expect(reaped).toMatchObject({ nodeNumber: Number(nodeNumber), code: 1, signal: null, restartIn: 200 });
     await waitUntil(() => {
       const restarted = currentNodes(swarm).get(Number(nodeNumber));
@@ -56,7 +56,7 @@ describe('karafka swarm: restarts', () => {
     await produceMessages(topic, 1, { partition: 0, payload: () => 'unhealthy' });
 
     const [, nodeNumber, pid] = /^UNHEALTHY (\d+) (\d+)$/.exec(await swarm.waitForLine(/^UNHEALTHY /))!;
-    const stopping = await waitForEvent(swarm, 'swarm.manager.stopping', (l) => l.pid === Number(pid));
+    const stopping = await waitForEvent(swarm, 'swarm.manager.stopping', (l) => l.nodePid === Number(pid));
     expect(stopping).toMatchObject({
       nodeNumber: Number(nodeNumber),
       reason: 'unhealthy',
@@ -64,7 +64,7 @@ describe('karafka swarm: restarts', () => {
       detail: 'the fixture asked for it',
     });
     // SIGTERM: the node stops gracefully (exit code 0) and comes back with a new process.
-    expect(await waitForEvent(swarm, 'swarm.manager.reaped', (l) => l.pid === Number(pid))).toMatchObject({
+    expect(await waitForEvent(swarm, 'swarm.manager.reaped', (l) => l.nodePid === Number(pid))).toMatchObject({
       code: 0,
       signal: null,
     });
@@ -95,7 +95,7 @@ describe('karafka swarm: restarts', () => {
     process.kill(victim, 'SIGKILL');
     // Gone from the process table: the supervisor waited for it, no zombie is left behind.
     await waitUntil(() => processReaped(victim), { description: `node pid ${String(victim)} to be reaped` });
-    expect(await waitForEvent(swarm, 'swarm.manager.reaped', (l) => l.pid === victim)).toMatchObject({
+    expect(await waitForEvent(swarm, 'swarm.manager.reaped', (l) => l.nodePid === victim)).toMatchObject({
       nodeNumber: 2,
       code: null,
       signal: 'SIGKILL',

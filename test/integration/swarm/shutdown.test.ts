@@ -22,12 +22,12 @@ describe('karafka swarm: shutdown', () => {
 
     swarm.signal('SIGTERM');
     expect(await swarm.exited).toEqual({ code: 2, signal: null });
-    expect(logLines(swarm, 'swarm.manager.terminating').map((l) => l.pid)).toEqual([hung]);
+    expect(logLines(swarm, 'swarm.manager.terminating').map((l) => l.nodePid)).toEqual([hung]);
     const reaped = logLines(swarm, 'swarm.manager.reaped');
-    expect(reaped.find((l) => l.pid === hung)).toMatchObject({ code: null, signal: 'SIGKILL' });
+    expect(reaped.find((l) => l.nodePid === hung)).toMatchObject({ code: null, signal: 'SIGKILL' });
     // The other node stopped by itself, cleanly.
     const other = [...nodes.values()].find((p) => p !== hung)!;
-    expect(reaped.find((l) => l.pid === other)).toMatchObject({ code: 0, signal: null });
+    expect(reaped.find((l) => l.nodePid === other)).toMatchObject({ code: 0, signal: null });
   });
 
   it('nodes exit by themselves when the supervisor is killed with SIGKILL', async () => {
@@ -74,7 +74,7 @@ describe('karafka swarm: shutdown', () => {
     swarm.signal('SIGQUIT');
     expect(await swarm.exited).toEqual({ code: 0, signal: null });
     for (const pid of nodes.values()) {
-      expect(logLines(swarm, 'swarm.manager.reaped').find((l) => l.pid === pid)).toMatchObject({ code: 0 });
+      expect(logLines(swarm, 'swarm.manager.reaped').find((l) => l.nodePid === pid)).toMatchObject({ code: 0 });
     }
     expect(logLines(swarm, 'swarm.manager.before_fork')).toHaveLength(2);
   });

@@ -1,0 +1,285 @@
+/**
+ * What the logger listener writes for each event: the level and a message for people. The values in the
+ * message are also the line's own keys (the payload's fields), for machines.
+ *
+ * At `info` the work shows, batch by batch: consume jobs started and finished, retries with their attempt and
+ * delay, pauses, resumes, seeks, dead letter dispatches, assignments and revocations. Polls are at `debug`.
+ */
+import type { EventName } from './events.js';
+
+/** Levels the listener writes at (errors are written by the listener itself). */
+export type LineLevel = 'info' | 'debug' | 'warn';
+
+/** A payload as the listener sees it. */
+export type Fields = Readonly<Record<string, unknown>>;
+
+/** How one event is logged. */
+export interface LogLine {
+  readonly level: LineLevel;
+  /** The message; default: the event name. */
+  readonly message?: (payload: Fields) => string;
+  /** The line's keys, from the payload (default: the payload as it is). */
+  readonly fields?: (payload: Fields) => Record<string, unknown>;
+}
+
+/** A value as text (objects as JSON). */
+export function text(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** `orders/0`. */
+export function partitionName(payload: Fields): string {
+  return `${text(payload.topic)}/${text(payload.partition)}`;
+}
+
+/** `offset 5` or `offsets 5-104`, for a batch. */
+function offsets(payload: Fields): string {
+  const { firstOffset: first, lastOffset: last } = payload;
+  if (first === undefined) return 'no offsets';
+  return first === last ? `offset ${text(first)}` : `offsets ${text(first)}-${text(last)}`;
+}
+
+/** `12.3 ms`. */
+export function milliseconds(value: unknown): string {
+  return typeof value === 'number' ? `${text(Math.round(value * 10) / 10)} ms` : 'unknown time';
+}
+
+/** `1 message`, `3 messages`. */
+function count(value: unknown, noun: string): string {
+  return `${text(value)} ${noun}${value === 1 ? '' : 's'}`;
+}
+
+/** `orders/0, orders/1` from a list of `{ topic, partition }`. */
+function partitionList(value: unknown): string {
+  if (!Array.isArray(value)) return '';
+  return value.map((p: Fields) => partitionName(p)).join(', ');
+}
+
+/** The payload without a batch count of 0 (pauses, resumes and seeks are about a partition, not a batch). */
+function withoutEmptyBatch(payload: Fields): Record<string, unknown> {
+  const { messages, ...rest } = payload;
+  return messages === 0 ? rest : { ...rest, messages };
+}
+
+const APP_STATES: Readonly<Record<string, string>> = {
+  initialized: 'App initialized',
+  supervising: 'Supervising the swarm nodes',
+  running: 'App running',
+  quieting: 'Quieting: running jobs finish, no new ones start',
+  quiet: 'Quiet: no jobs run until the app stops',
+  stopping: 'Stopping',
+  stopped: 'Stopped',
+  terminated: 'Terminated',
+};
+
+const appState: LogLine = {
+  level: 'info',
+  message: (p) => APP_STATES[text(p.state)] ?? `App ${text(p.state)}`,
+};
+
+const listenerState = (state: string, level: LineLevel): LogLine => ({
+  level,
+  message: (p) =>
+    `Listener ${text(p.listenerId)} ${state} (consumer group ${text(p.consumerGroup)}, ` +
+    `subscription group ${text(p.subscriptionGroup)})`,
+});
+
+/** Every event the listener logs, except `error.occurred`. */
+export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
+  'app.initialized': appState,
+  'app.supervising': appState,
+  'app.running': appState,
+  'app.quieting': appState,
+  'app.quiet': appState,
+  'app.stopping': appState,
+  'app.stopped': appState,
+  'app.terminated': appState,
+
+  'connection.listener.starting': listenerState('starting', 'debug'),
+  'connection.listener.running': listenerState('running', 'info'),
+  'connection.listener.quiet': listenerState('quiet', 'info'),
+  'connection.listener.stopped': listenerState('stopped', 'info'),
+  'connection.listener.fetch_loop': {
+    level: 'debug',
+    message: (p) => `Listener ${text(p.listenerId)} polling`,
+  },
+  'connection.listener.fetch_loop.received': {
+    level: 'debug',
+    message: (p) => `Listener ${text(p.listenerId)} polled ${count(p.messages, 'message')} in ${milliseconds(p.time)}`,
+  },
+  'connection.client.reachable': {
+    level: 'info',
+    message: (p) =>
+      `Kafka reachable again at ${text(p.bootstrapServers)} after ${milliseconds(p.downMs)} ` +
+      `(listener ${text(p.listenerId)})`,
+  },
+  'connection.client.reset': {
+    level: 'warn',
+    message: (p) => `Listener ${text(p.listenerId)} recreates its Kafka client`,
+  },
+
+  'rebalance.partitions_assigned': {
+    level: 'info',
+    message: (p) =>
+      `Assigned ${count((p.partitions as unknown[]).length, 'partition')} of consumer group ` +
+      `${text(p.consumerGroup)}: ${partitionList(p.partitions)}`,
+  },
+  'rebalance.partitions_revoked': {
+    level: 'info',
+    message: (p) =>
+      `${p.lost === true ? 'Lost' : 'Revoked'} ${count((p.partitions as unknown[]).length, 'partition')} of ` +
+      `consumer group ${text(p.consumerGroup)}: ${partitionList(p.partitions)}`,
+  },
+
+  'consumer.consume': {
+    level: 'info',
+    message: (p) => `Consuming ${count(p.messages, 'message')} of ${partitionName(p)} (${offsets(p)})`,
+  },
+  'consumer.consumed': {
+    level: 'info',
+    message: (p) =>
+      `Consumed ${count(p.messages, 'message')} of ${partitionName(p)} (${offsets(p)}) in ${milliseconds(p.time)}`,
+  },
+  'consumer.initialized': {
+    level: 'debug',
+    message: (p) => `Consumer of ${partitionName(p)} initialized`,
+    fields: withoutEmptyBatch,
+  },
+  'consumer.revoked': {
+    level: 'debug',
+    message: (p) => `revoked() of ${partitionName(p)} ran in ${milliseconds(p.time)}`,
+    fields: withoutEmptyBatch,
+  },
+  'consumer.shutdown': {
+    level: 'debug',
+    message: (p) => `shutdown() of ${partitionName(p)} ran in ${milliseconds(p.time)}`,
+    fields: withoutEmptyBatch,
+  },
+  'consumer.eofed': {
+    level: 'debug',
+    message: (p) => `eofed() of ${partitionName(p)} ran in ${milliseconds(p.time)}`,
+    fields: withoutEmptyBatch,
+  },
+  'consumer.consuming.pause': {
+    level: 'info',
+    message: (p) => {
+      if (p.manual !== true) {
+        return (
+          `Consuming ${partitionName(p)} failed (attempt ${text(p.attempt)}): retrying from offset ` +
+          `${text(p.offset)} in ${milliseconds(p.timeout)}`
+        );
+      }
+      const until = p.timeout === Infinity ? 'until resumed' : `for ${milliseconds(p.timeout)}`;
+      return `Paused ${partitionName(p)} ${until}, then from offset ${text(p.offset)}`;
+    },
+    fields: (p) => {
+      const { timeout, ...rest } = withoutEmptyBatch(p);
+      if (p.manual !== true) return { ...rest, delayMs: timeout };
+      return timeout === Infinity ? { ...rest, untilResumed: true } : { ...rest, timeoutMs: timeout };
+    },
+  },
+  'consumer.consuming.resume': {
+    level: 'info',
+    message: (p) => `Resumed ${partitionName(p)}`,
+    fields: withoutEmptyBatch,
+  },
+  'consumer.consuming.retry': {
+    level: 'debug',
+    message: (p) =>
+      `Retrying ${partitionName(p)} from offset ${text(p.offset)} now (attempt ${text(p.attempt)}, ` +
+      `${count(p.messages, 'message')})`,
+  },
+  'consumer.consuming.seek': {
+    level: 'info',
+    message: (p) => {
+      const name = partitionName(p);
+      if (typeof p.target === 'string') return `Seeking ${name} to the ${p.target} offset`;
+      if (p.target === p.offset) return `Seeking ${name} to offset ${text(p.offset)}`;
+      const at = new Date(Number(p.target)).toISOString();
+      return `Seeking ${name} to the first offset at or after ${at} (${p.offset === -1 ? 'the end' : `offset ${text(p.offset)}`})`;
+    },
+    fields: withoutEmptyBatch,
+  },
+  'dead_letter_queue.dispatched': {
+    level: 'info',
+    message: (p) => {
+      const attempts = `after ${count(p.attempts, 'attempt')}`;
+      if (p.deadLetterTopic === false) {
+        return `Skipped offset ${text(p.offset)} of ${partitionName(p)} ${attempts} (dead letter queue without a topic)`;
+      }
+      return (
+        `Dispatched offset ${text(p.offset)} of ${partitionName(p)} to dead letter topic ${text(p.deadLetterTopic)} ` +
+        `(partition ${text(p.deadLetterPartition)}, offset ${text(p.deadLetterOffset)}) ${attempts}`
+      );
+    },
+  },
+
+  'process.notice_signal': { level: 'info', message: (p) => `Received ${text(p.signal)}` },
+  'process.event_loop.delay': {
+    level: 'debug',
+    message: (p) =>
+      `Event loop delay: p50 ${milliseconds(p.p50)}, p99 ${milliseconds(p.p99)}, max ${milliseconds(p.max)}`,
+  },
+  'process.event_loop.blocked': {
+    level: 'warn',
+    message: (p) =>
+      `Event loop blocked for ${text(p.blockedMs)} ms (over ${text(p.thresholdMs)} ms): polls, rebalance ` +
+      'callbacks and every other partition waited; move CPU-bound work to swarm mode (karafka swarm) or worker threads',
+  },
+
+  'swarm.manager.before_fork': {
+    level: 'info',
+    message: (p) =>
+      p.restarts === 0
+        ? `Starting node ${text(p.nodeNumber)}`
+        : `Starting node ${text(p.nodeNumber)} again (restart ${text(p.restarts)})`,
+  },
+  'swarm.node.after_fork': {
+    level: 'info',
+    message: (p) => `Node ${text(p.nodeNumber)} started (supervisor pid ${text(p.parentPid)})`,
+  },
+  'swarm.manager.control': {
+    level: 'debug',
+    message: (p) => `Supervising ${count((p.nodes as unknown[]).length, 'node')}`,
+  },
+  'swarm.manager.stopping': {
+    level: 'info',
+    message: (p) => {
+      const why =
+        p.reason === 'unhealthy'
+          ? `unhealthy${p.code === undefined ? '' : ` (code ${text(p.code)})`}`
+          : p.reason === 'silent'
+            ? 'silent for too long'
+            : 'the swarm stops';
+      const detail = typeof p.detail === 'string' ? `: ${p.detail}` : '';
+      return `Stopping node ${text(p.nodeNumber)} (pid ${text(p.pid)}): ${why}${detail}`;
+    },
+  },
+  'swarm.manager.terminating': {
+    level: 'warn',
+    message: (p) =>
+      `Node ${text(p.nodeNumber)} (pid ${text(p.pid)}) still runs ${milliseconds(p.stoppingMs)} after its stop: ` +
+      'killing it (SIGKILL)',
+  },
+  'swarm.manager.reaped': {
+    level: 'info',
+    message: (p) => {
+      const how = p.signal === null ? `with code ${text(p.code)}` : `on ${text(p.signal)}`;
+      const next = p.restartIn === undefined ? 'not restarting it' : `restarting it in ${milliseconds(p.restartIn)}`;
+      return `Node ${text(p.nodeNumber)} (pid ${text(p.pid)}) exited ${how}; ${next}`;
+    },
+  },
+  'swarm.node.unhealthy': {
+    level: 'warn',
+    message: (p) => `Node ${text(p.nodeNumber)} reports itself unhealthy (code ${text(p.code)}): ${text(p.reason)}`,
+  },
+  'swarm.node.orphaned': {
+    level: 'warn',
+    message: (p) => `Node ${text(p.nodeNumber)} lost its supervisor (pid ${text(p.parentPid)}): stopping by itself`,
+  },
+};
