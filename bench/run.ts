@@ -4,7 +4,8 @@
  * Starts the local Kafka if needed, runs the scenarios (all by default), prints one table per scenario with
  * ratios to the reference rows and the goals of the suite, and writes bench/results/<timestamp>.json. A full
  * run (every scenario, full sizes) also writes bench/results/latest.md; `--readme` copies it into the
- * README's Benchmarks section. Topics of the run are deleted at the end.
+ * "Latest full run" section of docs/benchmarks.md, and the machine and the goals into the README's
+ * Benchmarks section. Topics of the run are deleted at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,8 +30,10 @@ const SCENARIOS: readonly Scenario[] = [throughput, ioScaling, latency, memory, 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.join(benchDir, 'results');
 const readmeFile = path.join(benchDir, '..', 'README.md');
-const README_START = '<!-- bench:start -->';
-const README_END = '<!-- bench:end -->';
+const benchmarksDoc = path.join(benchDir, '..', 'docs', 'benchmarks.md');
+/** The markers of the generated part, in the README and in docs/benchmarks.md. */
+const BLOCK_START = '<!-- bench:start -->';
+const BLOCK_END = '<!-- bench:end -->';
 
 interface Options {
   readonly scenarios: readonly Scenario[];
@@ -45,7 +48,7 @@ function usage(): string {
     `scenarios: ${SCENARIOS.map((s) => s.id).join(', ')} (default: all)\n` +
     '  --quick          small sizes, for development\n' +
     '  --scale <f>      multiply message counts and durations by f (also BENCH_SCALE)\n' +
-    '  --readme         after a full run, copy the summary into the README Benchmarks section\n' +
+    '  --readme         after a full run, copy the tables into docs/benchmarks.md and the goals into the README\n' +
     'environment: BENCH_CPU_PROF=<contender name part> writes Node CPU profiles of matching contenders'
   );
 }
@@ -80,9 +83,13 @@ function parseArgs(argv: readonly string[]): Options {
   return { scenarios: chosen.length === 0 ? SCENARIOS : chosen, quick, scale, readme };
 }
 
+function machineLine(machine: Machine): string {
+  return `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on: ${machineText(machine)}`;
+}
+
 function summaryMarkdown(machine: Machine, reports: readonly ScenarioReport[], goals: readonly GoalCheck[]): string {
   return [
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on: ${machineText(machine)}`,
+    machineLine(machine),
     '',
     '#### Goals',
     '',
@@ -92,18 +99,33 @@ function summaryMarkdown(machine: Machine, reports: readonly ScenarioReport[], g
   ].join('\n');
 }
 
-function updateReadme(summary: string): void {
-  const readme = readFileSync(readmeFile, 'utf8');
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
+/** The README's short form: the machine and the goals (the tables are in docs/benchmarks.md). */
+function goalsMarkdown(machine: Machine, goals: readonly GoalCheck[]): string {
+  return [machineLine(machine), '', renderGoals(goals, true), ''].join('\n');
+}
+
+/** Replaces the generated block of `file` with `content`; false when the file has no block. */
+function replaceBlock(file: string, content: string): boolean {
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(BLOCK_START);
+  const end = text.indexOf(BLOCK_END);
   if (start < 0 || end < start) {
-    console.error(`README.md has no ${README_START} ... ${README_END} block: not updated`);
-    return;
+    console.error(`${path.relative(process.cwd(), file)} has no ${BLOCK_START} ... ${BLOCK_END} block: not updated`);
+    return false;
   }
-  writeFileSync(readmeFile, `${readme.slice(0, start + README_START.length)}\n${summary}\n${readme.slice(end)}`);
-  // The tables come out unaligned; the README is kept in Prettier's style.
-  spawnSync('npx', ['--no-install', 'prettier', '--write', readmeFile], { stdio: 'ignore' });
-  console.log('README.md Benchmarks section updated.');
+  writeFileSync(file, `${text.slice(0, start + BLOCK_START.length)}\n${content}\n${text.slice(end)}`);
+  return true;
+}
+
+function updateDocs(summary: string, goals: string): void {
+  const updated = [
+    replaceBlock(benchmarksDoc, summary) ? benchmarksDoc : undefined,
+    replaceBlock(readmeFile, goals) ? readmeFile : undefined,
+  ].filter((file): file is string => file !== undefined);
+  if (updated.length === 0) return;
+  // The tables come out unaligned; the docs are kept in Prettier's style.
+  spawnSync('npx', ['--no-install', 'prettier', '--write', ...updated], { stdio: 'ignore' });
+  console.log(`Updated: ${updated.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
 }
 
 async function main(): Promise<void> {
@@ -166,9 +188,9 @@ async function main(): Promise<void> {
       `# Latest benchmark results\n\n${summary}\n\nTotal time of the run: ${totalS.toFixed(0)} s.\n`,
     );
     console.log(`Summary: ${path.relative(process.cwd(), latest)}`);
-    if (options.readme) updateReadme(summary);
+    if (options.readme) updateDocs(summary, goalsMarkdown(machine, goals));
   } else if (options.readme) {
-    console.log('--readme needs a full run (every scenario, full sizes): README.md not updated');
+    console.log('--readme needs a full run (every scenario, full sizes): README.md and docs/benchmarks.md not updated');
   }
 }
 
