@@ -46,7 +46,9 @@ function offsets(payload: Fields): string {
 
 /** `12.3 ms`. */
 export function milliseconds(value: unknown): string {
-  return typeof value === 'number' ? `${text(Math.round(value * 10) / 10)} ms` : 'unknown time';
+  if (typeof value !== 'number') return 'unknown time';
+  const rounded = value < 1 ? Math.round(value * 100) / 100 : Math.round(value * 10) / 10;
+  return `${text(rounded)} ms`;
 }
 
 /** `1 message`, `3 messages`. */
