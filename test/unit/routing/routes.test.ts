@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/app.js';
+import { z } from 'zod';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
+import { MessageConsumer } from '../../../src/consumer/message-consumer.js';
 import type { RoutesBuilder } from '../../../src/routing/routes.js';
 
 class EventsConsumer extends BaseConsumer {
   consume(): void {}
+}
+
+class EachEventConsumer extends MessageConsumer {
+  consumeMessage(): void {}
 }
 
 function app(settings: ConstructorParameters<typeof App>[0] = {}): App {
@@ -203,5 +209,58 @@ describe('routes', () => {
         }),
       ),
     ).toContain("the topics of subscription group 'mixed' (consumer group 'shop') have different kafka settings");
+  });
+
+  it('takes a Standard Schema and builds the payload decoder from the deserializer and the schema', () => {
+    const shop = app();
+    const Order = z.object({ id: z.string() });
+    shop.routes.draw((r) => r.topic('orders', { consumer: EventsConsumer, schema: Order }));
+    const [orders] = shop.routes.topics;
+    expect(orders?.schema).toBe(Order);
+    expect(orders?.deserializer).toBe('json');
+    const raw = { topic: 'orders', partition: 0, offset: 3, key: null, headers: [], timestamp: 0, size: 0 };
+    expect(orders?.deserialize({ ...raw, value: Buffer.from('{"id":"a"}') })).toEqual({ id: 'a' });
+    expect(() => orders?.deserialize({ ...raw, value: Buffer.from('{"id":1}') })).toThrow(
+      "Invalid payload of orders/0@3 (the route's zod schema): id: Invalid input: expected string, received number",
+    );
+  });
+
+  it('rejects a schema option that is not a Standard Schema', () => {
+    expect(
+      drawError((r) => r.topic('events', { consumer: EventsConsumer, schema: { parse: () => 1 } as never })),
+    ).toContain("option 'schema': got {}; must be a Standard Schema (a zod 4, valibot or arktype schema...");
+  });
+
+  it('refuses manualOffsetManagement on a MessageConsumer route, saying what to do instead', () => {
+    expect(
+      drawError((r) => {
+        r.defaults({ manualOffsetManagement: true });
+        r.topic('events', { consumer: EachEventConsumer });
+      }),
+    ).toBe(
+      "Route error: topic 'events' (consumer group 'shop'):\n  - option 'manualOffsetManagement': EachEventConsumer is a " +
+        'MessageConsumer, which marks each message when consumeMessage() returns; to mark by hand extend ' +
+        'BaseConsumer and loop over this.messages in consume(), or drop manualOffsetManagement',
+    );
+    const shop = app();
+    shop.routes.draw((r) => {
+      r.defaults({ manualOffsetManagement: true });
+      r.topic('events', { consumer: EachEventConsumer, manualOffsetManagement: false });
+      r.topic('batches', { consumer: EventsConsumer });
+    });
+    expect(shop.routes.topics.map((t) => t.manualOffsetManagement)).toEqual([false, true]);
+  });
+
+  it('counts dead letter retries per message for a MessageConsumer unless the route says otherwise', () => {
+    const shop = app();
+    shop.routes.draw((r) => {
+      r.topic('each', { consumer: EachEventConsumer, deadLetterQueue: { topic: 'dlq' } });
+      r.topic('each-batch-count', {
+        consumer: EachEventConsumer,
+        deadLetterQueue: { topic: 'dlq', independent: false },
+      });
+      r.topic('batch', { consumer: EventsConsumer, deadLetterQueue: { topic: 'dlq' } });
+    });
+    expect(shop.routes.topics.map((t) => t.deadLetterQueue?.independent)).toEqual([true, false, false]);
   });
 });
