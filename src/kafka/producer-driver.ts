@@ -30,7 +30,10 @@ export interface DeliveryListener {
 
 /** One Kafka producer. */
 export interface ProducerDriver {
-  /** Connects to the cluster. */
+  /**
+   * Creates the client. Resolves without waiting for a broker: messages queue up and are delivered once one
+   * answers (or fail after `message.timeout.ms`).
+   */
   connect(): Promise<void>;
   /** Hands one message to the client; resolves with its delivery report once the broker acknowledged it. */
   produce(message: OutgoingMessage): Promise<DeliveryReport>;
@@ -47,6 +50,11 @@ export interface ProducerDriver {
    * promise per message.
    */
   tryEnqueue(message: OutgoingMessage, listener: DeliveryListener): boolean;
+  /**
+   * Asks any broker for metadata; resolves once one answered within `timeoutMs`, rejects with a
+   * `KafkaDriverError` (code `allBrokersDown`, naming the last connection failure) otherwise.
+   */
+  probe(timeoutMs: number): Promise<void>;
   /** Number of partitions of `topic`, from the cluster's metadata (0 when the topic does not exist). */
   partitionCount(topic: string, timeoutMs: number): Promise<number>;
   /** Waits until every queued message was delivered or failed, at most `timeoutMs`. */

@@ -4,7 +4,8 @@
  * Failures go to `error.occurred` with these types: `producer.produce.error` (a message could not be handed to
  * the client), `producer.delivery.error` (the broker never acknowledged a message), `producer.transaction.error`
  * (begin, commit, abort or sending offsets failed), `producer.close.error`, `producer.client.error` (errors the
- * client reports outside any call). Each carries `producerId`, and the message or transaction concerned.
+ * client reports outside any call; repeats collapsed into one report per interval with `repeated`),
+ * `producer.client.unreachable` (no broker answers: once when it begins, then once per 30 s). Each carries `producerId`, and the message or transaction concerned.
  */
 import type { TopicPartitionOffset } from '../kafka/types.js';
 import type { MessageReport, ProducerMessage } from './types.js';
@@ -60,8 +61,28 @@ export interface TransactionOffsetsPayload extends TransactionPayload {
   readonly offsets: readonly TopicPartitionOffset[];
 }
 
+/** No broker answers the producer (`producer.client.unreachable`): when it begins, then once per interval. */
+export interface ProducerUnreachablePayload extends ProducerEventPayload {
+  readonly bootstrapServers: string;
+  /** The last connection failure, as the client described it. */
+  readonly reason: string;
+  readonly since: number;
+  readonly downMs: number;
+  /** Failed connection attempts since the previous report. */
+  readonly failures: number;
+  readonly first: boolean;
+}
+
+/** A broker answers the producer again (`producer.client.reachable`). */
+export interface ProducerReachablePayload extends ProducerEventPayload {
+  readonly bootstrapServers: string;
+  readonly downMs: number;
+}
+
 declare module '../instrumentation/events.js' {
   interface EventPayloads {
+    'producer.client.unreachable': ProducerUnreachablePayload;
+    'producer.client.reachable': ProducerReachablePayload;
     'producer.connected': ProducerEventPayload;
     'producer.closing': ProducerEventPayload;
     'producer.closed': ProducerEventPayload & { readonly time: number };

@@ -53,14 +53,29 @@ export interface ResolvedProducerOptions {
  * retries), acknowledgement by all in-sync replicas, the Java client's key hashing (so `key` and
  * `partitionKey` place messages alike, and other Kafka clients agree), and a client-side message size limit
  * equal to the broker's default `max.message.bytes` (librdkafka's own default, 1 000 000, would refuse
- * payloads that `maxPayloadSize` accepts).
+ * payloads that `maxPayloadSize` accepts). A message not acknowledged within a minute (plus `linger.ms`) fails
+ * (`message.timeout.ms`; librdkafka's own 5 minutes would hold `produceSync` through a whole broker outage,
+ * past a consumer's `max.poll.interval.ms`).
  */
 export const PRODUCER_KAFKA_DEFAULTS: KafkaSettings = {
   'enable.idempotence': true,
   acks: 'all',
   partitioner: 'murmur2_random',
   'message.max.bytes': 1_048_588,
+  'message.timeout.ms': 60_000,
 };
+
+/**
+ * The defaults for `kafka`. The delivery bound counts from when a message is queued, so a message waiting out
+ * a long `linger.ms` still gets its minute. A transactional producer keeps librdkafka's own bound, which
+ * follows `transaction.timeout.ms` (messages may not outlive their transaction).
+ */
+function defaultsFor(kafka: KafkaSettings): KafkaSettings {
+  const { 'message.timeout.ms': timeout, ...rest } = PRODUCER_KAFKA_DEFAULTS;
+  if (kafka['transactional.id'] !== undefined) return rest;
+  const linger = Number(kafka['linger.ms'] ?? kafka['queue.buffering.max.ms'] ?? 0);
+  return { ...rest, 'message.timeout.ms': Number(timeout) + (Number.isFinite(linger) ? linger : 0) };
+}
 
 /** Default of `maxPayloadSize`, in bytes. */
 export const DEFAULT_MAX_PAYLOAD_SIZE = 1_000_012;
@@ -127,7 +142,8 @@ export function resolveProducerOptions(options: ProducerOptions): ResolvedProduc
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw new ProducerOptionsError('options', `Producer options must be an object (got ${show(options)})`);
   }
-  const kafka = { ...PRODUCER_KAFKA_DEFAULTS, ...kafkaSettings(options.kafka) };
+  const given = kafkaSettings(options.kafka);
+  const kafka = { ...defaultsFor(given), ...given };
   const transactionalId = kafka['transactional.id'];
   const transactional = transactionalId !== undefined && String(transactionalId) !== '';
   if (transactional && String(kafka['enable.idempotence']) === 'false') {

@@ -9,6 +9,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Monitor } from '../instrumentation/monitor.js';
 import { KafkaDriverError } from '../kafka/driver-error.js';
+import { BrokersUnreachableError } from '../kafka/health/brokers-unreachable-error.js';
+import { ClientHealth } from '../kafka/health/client-health.js';
 import type { ProducerDriver } from '../kafka/producer-driver.js';
 import {
   MessageValidationError,
@@ -49,9 +51,14 @@ export class Producer implements TransactionHost {
   #waitingToEnqueue = 0;
   /** Where every delivery reports its end: `message.acknowledged` or `producer.delivery.error`. */
   readonly #reporter: DeliveryReporter = {
-    acknowledged: (report) => this.monitor.instrument('message.acknowledged', { producerId: this.id, ...report }),
+    acknowledged: (report) => {
+      this.#health.contact();
+      this.monitor.instrument('message.acknowledged', { producerId: this.id, ...report });
+    },
     failed: (error, message) => this.#report('producer.delivery.error', error, { message }),
   };
+  /** Client errors collapsed, broker outages reported once. */
+  readonly #health: ClientHealth;
   #driverConnected = false;
   #connecting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
@@ -66,8 +73,22 @@ export class Producer implements TransactionHost {
     this.#driver = this.#options.drivers.producer({
       settings: this.#options.kafka,
       queueFullTimeoutMs: this.#options.queueFullTimeout,
-      onError: (error) => this.#report('producer.client.error', error),
+      onError: (error) => this.#health.error(error),
       onStatistics: (statistics) => this.monitor.instrument('statistics.emitted', { clientName: this.id, statistics }),
+    });
+    const bootstrapServers = String(this.#options.kafka['bootstrap.servers'] ?? '');
+    this.#health = new ClientHealth({
+      bootstrapServers,
+      probe: (timeoutMs) => this.#driver.probe(timeoutMs),
+      onError: ({ error, repeated, intervalMs }) =>
+        this.#report('producer.client.error', error, repeated > 0 ? { repeated, intervalMs } : {}),
+      onUnreachable: (report) => {
+        this.monitor.instrument('producer.client.unreachable', { producerId: this.id, ...report });
+        this.#report('producer.client.unreachable', new BrokersUnreachableError(report, `producer ${this.id}`), {
+          downMs: report.downMs,
+        });
+      },
+      onReachable: (report) => this.monitor.instrument('producer.client.reachable', { producerId: this.id, ...report }),
     });
     this.#transactions = new TransactionRunner({
       driver: this.#driver,
@@ -207,6 +228,7 @@ export class Producer implements TransactionHost {
       if (!this.#driverConnected) {
         await this.#driver.connect();
         this.#driverConnected = true;
+        this.#health.start();
       }
       if (this.transactional) await this.#driver.initTransactions(this.#options.operationTimeout);
     } catch (error) {
@@ -225,6 +247,7 @@ export class Producer implements TransactionHost {
     await this.#transactions.idle();
     await this.#connecting?.catch(noop);
     try {
+      await this.#health.stop();
       await this.#driver.close(this.#options.closeTimeout);
     } catch (error) {
       this.#report('producer.close.error', error);

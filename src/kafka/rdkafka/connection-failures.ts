@@ -14,6 +14,7 @@ interface LogEvent {
 /** The last connection failure of one client. */
 export class ConnectionFailures {
   #last: string | undefined;
+  #at = 0;
 
   /** The last failure, e.g. `127.0.0.1:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused`. */
   get last(): string | undefined {
@@ -23,9 +24,15 @@ export class ConnectionFailures {
   /** Feeds one of the library's log events. */
   record(log: LogEvent): void {
     if (log.fac !== 'FAIL' || typeof log.message !== 'string') return;
+    this.#at = Date.now();
     this.#last = log.message
       .replace(/^\[thrd:[^\]]*\]: /, '')
       .replace(/ \(after \d+ms in state [A-Z_]+(, \d+ identical error\(s\) suppressed)?\)$/, '');
+  }
+
+  /** The last failure if it happened at or after `time` (ms since the epoch). */
+  since(time: number): string | undefined {
+    return this.#at >= time ? this.#last : undefined;
   }
 
   /** `error` with the last failure's reason added, when it is a connectivity error and a reason is known. */

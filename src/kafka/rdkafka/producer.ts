@@ -8,6 +8,8 @@ import { KafkaDriverError, KafkaErrorCodes } from '../driver-error.js';
 import type { DeliveryListener, ProducerDriver, ProducerDriverOptions } from '../producer-driver.js';
 import type { DeliveryReport, OutgoingMessage, TopicPartitionOffset } from '../types.js';
 import { RdKafkaConsumer } from './consumer.js';
+import { connectWithoutWaiting, probeCluster } from './connect.js';
+import { ConnectionFailures } from './connection-failures.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
 import { library } from './library.js';
 import { toLibraryHeaders, toLibraryOffsets } from './messages.js';
@@ -33,12 +35,20 @@ export class RdKafkaProducer implements ProducerDriver {
   #waiting = 0;
   #state: State = 'created';
   #closing: Promise<void> | undefined;
+  readonly #failures = new ConnectionFailures();
+  readonly #messageTimeoutMs: number;
+  /** Metadata requests in flight: the client must not disconnect under them. */
+  readonly #requests = new Set<Promise<unknown>>();
 
   /** Creates the client (nothing connects until `connect`). */
   constructor(options: ProducerDriverOptions) {
     this.#queueFullTimeoutMs = options.queueFullTimeoutMs ?? DEFAULT_QUEUE_FULL_TIMEOUT_MS;
     this.#client = new library.Producer({ ...options.settings, dr_cb: true });
-    this.#client.on('event.error', (error) => options.onError?.(toDriverError(error, 'Kafka producer error')));
+    this.#messageTimeoutMs = Number(options.settings['message.timeout.ms'] ?? 300_000);
+    this.#client.on('event.log', (log) => this.#failures.record(log as object));
+    this.#client.on('event.error', (error) =>
+      options.onError?.(this.#failures.explain(toDriverError(error, 'Kafka producer error'))),
+    );
     this.#client.on('event.stats', (event) => {
       const statistics = parseStatistics(event);
       if (statistics !== undefined) options.onStatistics?.(statistics);
@@ -48,7 +58,7 @@ export class RdKafkaProducer implements ProducerDriver {
 
   async connect(): Promise<void> {
     if (this.#state !== 'created') throw new Error(`Cannot connect a producer that is ${this.#state}`);
-    await callbackToPromise<unknown>('Connecting the producer', (done) => this.#client.connect({}, done));
+    await connectWithoutWaiting(this.#client, 'Connecting the producer');
     this.#client.setPollInBackground(true);
     this.#state = 'connected';
   }
@@ -111,12 +121,37 @@ export class RdKafkaProducer implements ProducerDriver {
     return id;
   }
 
+  async probe(timeoutMs: number): Promise<void> {
+    if (this.#state !== 'connected') throw new Error(`Cannot reach the cluster: the producer is ${this.#state}`);
+    try {
+      await this.#tracked(probeCluster(this.#client, timeoutMs));
+    } catch (error) {
+      throw this.#failures.explain(
+        new KafkaDriverError(`No broker answered within ${String(timeoutMs)} ms`, KafkaErrorCodes.allBrokersDown, {
+          retriable: true,
+          cause: error,
+        }),
+      );
+    }
+  }
+
   async partitionCount(topic: string, timeoutMs: number): Promise<number> {
     if (this.#state !== 'connected') throw new Error(`Cannot read metadata: the producer is ${this.#state}`);
-    const metadata = await callbackToPromise<RdKafka.Metadata>(`Reading metadata of ${topic}`, (done) => {
-      this.#client.getMetadata({ topic, timeout: timeoutMs }, done);
-    });
+    const metadata = await this.#tracked(
+      callbackToPromise<RdKafka.Metadata>(`Reading metadata of ${topic}`, (done) => {
+        this.#client.getMetadata({ topic, timeout: timeoutMs }, done);
+      }),
+    );
     return metadata.topics.find((t) => t.name === topic)?.partitions.length ?? 0;
+  }
+
+  #tracked<T>(request: Promise<T>): Promise<T> {
+    this.#requests.add(request);
+    const done = (): void => {
+      this.#requests.delete(request);
+    };
+    request.then(done, done);
+    return request;
   }
 
   async flush(timeoutMs: number): Promise<void> {
@@ -173,6 +208,7 @@ export class RdKafkaProducer implements ProducerDriver {
       await this.#line;
       await this.flush(timeoutMs);
     } finally {
+      await Promise.allSettled([...this.#requests]);
       await callbackToPromise<unknown>('Disconnecting the producer', (done) => this.#client.disconnect(done));
       this.#state = 'closed';
       const undelivered = new KafkaDriverError('The producer closed before the message was delivered', -1);
@@ -218,13 +254,26 @@ export class RdKafkaProducer implements ProducerDriver {
     }
   }
 
+  /** A failed delivery; one that timed out says the bound and, when a connection failed lately, why. */
+  #deliveryError(error: unknown, topic: string): KafkaDriverError {
+    const failure = toDriverError(error, `Delivering to ${topic}`);
+    if (failure.code !== KafkaErrorCodes.messageTimedOut) return failure;
+    const recent = this.#failures.since(Date.now() - this.#messageTimeoutMs);
+    return new KafkaDriverError(
+      `${failure.message}: not delivered within message.timeout.ms (${String(this.#messageTimeoutMs)} ms)` +
+        (recent === undefined ? '' : `; last connection failure: ${recent}`),
+      failure.code,
+      { retriable: true, cause: failure, ...(recent === undefined ? {} : { detail: recent }) },
+    );
+  }
+
   #onDelivery(error: unknown, report: RdKafka.DeliveryReport): void {
     const id = typeof report.opaque === 'number' ? report.opaque : undefined;
     const listener = id === undefined ? undefined : this.#pending.get(id);
     if (id === undefined || listener === undefined) return;
     this.#pending.delete(id);
     if (error) {
-      listener.failed(toDriverError(error, `Delivering to ${report.topic}`));
+      listener.failed(this.#deliveryError(error, report.topic));
       return;
     }
     listener.delivered({
