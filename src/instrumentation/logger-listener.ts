@@ -48,7 +48,7 @@ export class LoggerListener {
       return;
     }
     const line = LOG_LINES[event];
-    if (line === undefined) return;
+    if (line === undefined || !this.#enabled(line.level)) return;
     const fields = line.fields?.(payload) ?? payload;
     this.#logger[line.level]({ event, ...this.#keys(fields) }, line.message?.(payload) ?? event);
   }
@@ -57,6 +57,12 @@ export class LoggerListener {
     const { error, type, ...context } = payload;
     const keys = this.#keys(context);
     this.#logger.error({ event: 'error.occurred', type, ...keys, err: error }, errorMessage(type, context, error));
+  }
+
+  /** False when the logger says it drops `level` (pino's `isLevelEnabled`): the line is not even built. */
+  #enabled(level: string): boolean {
+    const check = (this.#logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled;
+    return typeof check !== 'function' || check.call(this.#logger, level);
   }
 
   /** The payload as line keys: bulky fields dropped, partitions as `topic/partition`, taken keys renamed. */

@@ -24,7 +24,7 @@ describe('logger listener', () => {
     });
     const [finished] = logs.of('consumer.consumed');
     expect(finished).toMatchObject({ level: LEVEL.info, ...batch });
-    expect(finished!.msg).toMatch(/^Consumed 100 messages of orders\/0 \(offsets 5-104\) in \d+(\.\d)? ms$/);
+    expect(finished!.msg).toMatch(/^Consumed 100 messages of orders\/0 \(offsets 5-104\) in \d+(\.\d{1,2})? ms$/);
     expect(typeof finished!.durationMs).toBe('number');
     // pino's timestamp stays the only `time`.
     expect(finished!.time).toBeGreaterThan(1_600_000_000_000);
