@@ -29,12 +29,16 @@ export async function connectWithoutWaiting(
   }
 }
 
-/** Asks any broker for metadata of no particular topic: resolves once one answered within `timeoutMs`. */
+/**
+ * Asks any broker for cluster metadata: resolves once one answered within `timeoutMs`. It asks for every topic:
+ * asked for "the topics it knows", a client names its subscribed topics, and a broker with
+ * `auto.create.topics.enable` then creates the ones that do not exist.
+ */
 export async function probeCluster(
   client: RdKafka.KafkaConsumer | RdKafka.Producer,
   timeoutMs: number,
 ): Promise<RdKafka.Metadata> {
   return callbackToPromise<RdKafka.Metadata>('Reaching the cluster', (done) => {
-    client.getMetadata({ allTopics: false, timeout: timeoutMs }, done);
+    client.getMetadata({ allTopics: true, timeout: timeoutMs }, done);
   });
 }
