@@ -114,6 +114,8 @@ export class Supervisor {
     const app = this.#app;
     if (!app.status.transition('supervising')) return;
     for (let n = 1; n <= app.settings.swarm.nodes; n += 1) this.#fork(n, 0);
+    // A first round at once: from the start, liveness and logs show the nodes being started.
+    this.#supervise();
     this.#control = setInterval(() => this.#supervise(), app.settings.swarm.livenessInterval);
   }
 

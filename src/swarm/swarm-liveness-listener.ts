@@ -1,7 +1,8 @@
 /**
  * Liveness endpoint of a swarm supervisor (the Kubernetes pattern): answers HTTP probes with 200 while the
- * supervisor controls its nodes (`swarm.manager.control` every `swarm.livenessInterval`), 500 once it has not
- * done so for `controllingTtl` (it hangs, or it has stopped supervising).
+ * supervisor controls its nodes (`swarm.manager.control` at start, then every `swarm.livenessInterval`), 500
+ * before its first round (no node started yet) and once it has not controlled them for `controllingTtl` (it
+ * hangs, or it has stopped supervising).
  *
  * ```ts
  * new SwarmLivenessListener({ port: 9000 }).attach(app.monitor);
@@ -45,6 +46,8 @@ export class SwarmLivenessListener {
   readonly #http = new HealthServer(() => this.#answer());
   #lastControl = Date.now();
   #nodes: readonly SwarmNodeStatus[] = [];
+  /** False until the first round of supervision: no node is known yet. */
+  #controlled = false;
 
   /** @param options port and TTL */
   constructor(options: SwarmLivenessListenerOptions = {}) {
@@ -70,6 +73,7 @@ export class SwarmLivenessListener {
       monitor.subscribe('swarm.manager.control', ({ nodes }) => {
         this.#lastControl = Date.now();
         this.#nodes = nodes;
+        this.#controlled = true;
       }),
       monitor.subscribe('app.terminated', () => void this.close()),
     ];
@@ -82,14 +86,14 @@ export class SwarmLivenessListener {
   /** What a probe would answer now. */
   report(): SwarmLivenessReport {
     const since = Date.now() - this.#lastControl;
-    const healthy = since <= this.#controllingTtl;
+    const reason = !this.#controlled
+      ? 'the supervisor has not started its nodes yet'
+      : since > this.#controllingTtl
+        ? `the supervisor has not controlled its nodes for ${String(since)} ms (controllingTtl ${String(this.#controllingTtl)} ms)`
+        : undefined;
     return {
-      status: healthy ? 'healthy' : 'unhealthy',
-      ...(healthy
-        ? {}
-        : {
-            reason: `the supervisor has not controlled its nodes for ${String(since)} ms (controllingTtl ${String(this.#controllingTtl)} ms)`,
-          }),
+      status: reason === undefined ? 'healthy' : 'unhealthy',
+      ...(reason === undefined ? {} : { reason }),
       pid: process.pid,
       lastControlMs: since,
       nodes: this.#nodes,

@@ -130,6 +130,10 @@ describe('SwarmLivenessListener', () => {
     expect(liveness.port).toBeUndefined();
     monitor.instrument('app.supervising', { state: 'supervising', previous: 'initialized' });
     const port = await waitUntil(() => liveness.port);
+    expect(await get(port)).toMatchObject({
+      status: 500,
+      body: { status: 'unhealthy', reason: 'the supervisor has not started its nodes yet', nodes: [] },
+    });
     const node = { nodeNumber: 1, pid: 7, state: 'running', appState: 'running', silentMs: 5, restarts: 0 } as const;
     monitor.instrument('swarm.manager.control', { nodes: [node] });
     expect(await get(port)).toMatchObject({ status: 200, body: { status: 'healthy', nodes: [node] } });

@@ -91,6 +91,12 @@ describe('Supervisor', () => {
       { nodeNumber: 1, restarts: 0 },
       { nodeNumber: 2, restarts: 0 },
     ]);
+    // The first round of supervision comes at once, so liveness shows the nodes from the start.
+    const [round] = named(events, 'swarm.manager.control') as { nodes: { nodeNumber: number; appState?: string }[] }[];
+    expect(round?.nodes.map((n) => [n.nodeNumber, n.appState])).toEqual([
+      [1, undefined],
+      [2, undefined],
+    ]);
   });
 
   it('stops a node that reports itself unhealthy, reaps it and starts it again after nodeRestartTimeout', async () => {
