@@ -19,6 +19,8 @@ export const HEALTH_CODES = {
   fatalError: 4,
   /** A health check threw. */
   checkFailed: 5,
+  /** No Kafka broker has answered for longer than the allowed outage. */
+  brokersUnreachable: 6,
   /** `SwarmNode.unhealthy()` without a code. */
   unhealthy: 100,
 } as const;

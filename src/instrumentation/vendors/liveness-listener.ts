@@ -5,7 +5,9 @@
  * - a listener has not polled (`connection.listener.fetch_loop`) within `pollingTtl`,
  * - a `consume()` has run (without `consumer.consumed`) longer than `consumingTtl`,
  * - the event loop's delay over the last report (`process.event_loop.delay`, max) is above `maxEventLoopDelay`,
- * - the Kafka client reported a fatal error (stays unhealthy: restart the process).
+ * - the Kafka client reported a fatal error (stays unhealthy: restart the process),
+ * - no broker has answered a listener for longer than `brokerOutageTtl` (off by default: clients reconnect
+ *   on their own, and a restart does not bring a broker back). The body always shows an ongoing outage.
  *
  * ```ts
  * new LivenessListener({ port: 9000, pollingTtl: 60_000, consumingTtl: 120_000 }).attach(app.monitor);
@@ -33,6 +35,11 @@ export interface LivenessListenerOptions {
   readonly consumingTtl?: number;
   /** Largest event-loop delay (max over the last report window) still healthy (default 10 000; Infinity: off). */
   readonly maxEventLoopDelay?: number;
+  /**
+   * Longest time no broker may answer a listener before the process counts as unhealthy (default Infinity:
+   * an outage alone never fails the probe; it shows in the body's `kafka` field).
+   */
+  readonly brokerOutageTtl?: number;
 }
 
 /** The body of a probe's answer. */
@@ -49,6 +56,19 @@ export interface LivenessReport {
   readonly consuming: { readonly running: number; readonly longestMs: number | undefined };
   /** The last published event-loop delay, if any. */
   readonly eventLoop: EventLoopDelay | undefined;
+  /** Whether every listener's client reaches a broker, and since when the longest outage lasts. */
+  readonly kafka: {
+    readonly reachable: boolean;
+    readonly unreachableMs?: number;
+    readonly bootstrapServers?: string;
+    readonly reason?: string;
+  };
+}
+
+interface Outage {
+  readonly since: number;
+  readonly bootstrapServers: string;
+  readonly reason: string;
 }
 
 function isFatal(error: unknown): boolean {
@@ -63,6 +83,8 @@ export class LivenessListener {
   readonly #http = new HealthServer(() => this.#answer());
   #eventLoop: EventLoopDelay | undefined;
   #fatal: string | undefined;
+  /** Ongoing outages, by listener. */
+  readonly #outages = new Map<string, Outage>();
   #removeHealthCheck: (() => void) | undefined;
 
   /** @param options port and limits */
@@ -73,6 +95,7 @@ export class LivenessListener {
       pollingTtl: options.pollingTtl ?? 300_000,
       consumingTtl: options.consumingTtl ?? 300_000,
       maxEventLoopDelay: options.maxEventLoopDelay ?? 10_000,
+      brokerOutageTtl: options.brokerOutageTtl ?? Infinity,
     };
   }
 
@@ -88,7 +111,14 @@ export class LivenessListener {
       monitor.subscribe('connection.listener.running', (p) => this.#polls.set(p.listenerId, Date.now())),
       monitor.subscribe('connection.listener.fetch_loop', (p) => this.#polls.set(p.listenerId, Date.now())),
       monitor.subscribe('connection.listener.stopping', (p) => this.#polls.delete(p.listenerId)),
-      monitor.subscribe('connection.listener.stopped', (p) => this.#polls.delete(p.listenerId)),
+      monitor.subscribe('connection.listener.stopped', (p) => {
+        this.#polls.delete(p.listenerId);
+        this.#outages.delete(p.listenerId);
+      }),
+      monitor.subscribe('connection.client.unreachable', (p) => {
+        this.#outages.set(p.listenerId, { since: p.since, bootstrapServers: p.bootstrapServers, reason: p.reason });
+      }),
+      monitor.subscribe('connection.client.reachable', (p) => this.#outages.delete(p.listenerId)),
       monitor.subscribe('process.event_loop.delay', (delay) => {
         this.#eventLoop = delay;
       }),
@@ -109,7 +139,7 @@ export class LivenessListener {
   report(): LivenessReport {
     const now = Date.now();
     const problems: HealthProblem[] = [];
-    const { pollingTtl, consumingTtl, maxEventLoopDelay } = this.#options;
+    const { pollingTtl, consumingTtl, maxEventLoopDelay, brokerOutageTtl } = this.#options;
     const lastPolls = [...this.#polls];
     for (const [listener, at] of lastPolls) {
       if (now - at > pollingTtl) {
@@ -137,6 +167,13 @@ export class LivenessListener {
     if (this.#fatal !== undefined) {
       problems.push({ code: HEALTH_CODES.fatalError, reason: `fatal client error: ${this.#fatal}` });
     }
+    const outage = this.#longestOutage();
+    if (outage !== undefined && now - outage.since > brokerOutageTtl) {
+      problems.push({
+        code: HEALTH_CODES.brokersUnreachable,
+        reason: `no Kafka broker of ${outage.bootstrapServers} has answered for ${String(now - outage.since)} ms (brokerOutageTtl ${String(brokerOutageTtl)} ms): ${outage.reason}`,
+      });
+    }
     const oldestPoll = lastPolls.length === 0 ? undefined : Math.min(...lastPolls.map(([, at]) => at));
     return {
       status: problems.length === 0 ? 'healthy' : 'unhealthy',
@@ -150,7 +187,23 @@ export class LivenessListener {
         longestMs: running[0] === undefined ? undefined : now - running[0].startedAt,
       },
       eventLoop: this.#eventLoop,
+      kafka:
+        outage === undefined
+          ? { reachable: true }
+          : {
+              reachable: false,
+              unreachableMs: now - outage.since,
+              bootstrapServers: outage.bootstrapServers,
+              reason: outage.reason,
+            },
     };
+  }
+
+  #longestOutage(): Outage | undefined {
+    let longest: Outage | undefined;
+    for (const outage of this.#outages.values())
+      if (longest === undefined || outage.since < longest.since) longest = outage;
+    return longest;
   }
 
   /** Stops serving (and, in a swarm node, stops reporting). Safe to call again. */

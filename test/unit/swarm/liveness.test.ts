@@ -39,6 +39,45 @@ describe('LivenessListener', () => {
     expect(liveness.report()).toMatchObject({ status: 'healthy', consuming: { running: 0 } });
   });
 
+  it('shows a broker outage in the body, and fails the probe only past brokerOutageTtl when one is set', () => {
+    vi.useFakeTimers();
+    const monitor = new Monitor();
+    const tolerant = new LivenessListener();
+    const strict = new LivenessListener({ brokerOutageTtl: 60_000 });
+    tolerant.attach(monitor);
+    strict.attach(monitor);
+    const since = Date.now();
+    const outage = {
+      ...listener,
+      bootstrapServers: '10.0.0.5:9092',
+      reason: 'Connect to ipv4#10.0.0.5:9092 failed: Connection refused',
+      since,
+      downMs: 0,
+      failures: 1,
+      first: true,
+    };
+    monitor.instrument('connection.client.unreachable', outage);
+    vi.advanceTimersByTime(60_001);
+    monitor.instrument('connection.listener.fetch_loop', listener);
+    expect(tolerant.report()).toMatchObject({
+      status: 'healthy',
+      kafka: { reachable: false, unreachableMs: 60_001, bootstrapServers: '10.0.0.5:9092' },
+    });
+    expect(strict.report()).toMatchObject({
+      status: 'unhealthy',
+      problems: [{ code: 6 }],
+      reason:
+        'no Kafka broker of 10.0.0.5:9092 has answered for 60001 ms (brokerOutageTtl 60000 ms): ' +
+        'Connect to ipv4#10.0.0.5:9092 failed: Connection refused',
+    });
+    monitor.instrument('connection.client.reachable', {
+      ...listener,
+      bootstrapServers: '10.0.0.5:9092',
+      downMs: 60_001,
+    });
+    expect(strict.report()).toMatchObject({ status: 'healthy', kafka: { reachable: true } });
+  });
+
   it('counts a consume that failed as finished', () => {
     vi.useFakeTimers();
     const monitor = new Monitor();
