@@ -14,7 +14,7 @@
  *
  * Environment: KAFKA_BOOTSTRAP, TOPIC, GROUP_ID, CLIENT_ID, LEDGER, PROTOCOL (`range`, `roundrobin`,
  * `cooperative-sticky` or `consumer`), DLQ_TOPIC, DLQ_RETRIES, MAX_POLL_INTERVAL, STALL_MS, CLAIMS, WORK_MS
- * (simulated IO per batch), LOG_LEVEL.
+ * (simulated IO per batch), LOG_LEVEL (default `warn`: `info` logs every batch).
  */
 import { appendFileSync, closeSync, openSync } from 'node:fs';
 import path from 'node:path';
@@ -92,7 +92,7 @@ const app = new App({
   maxWaitTime: 200,
   shutdownTimeout: 20_000,
   pause: { timeout: 200, maxTimeout: 1000, withExponentialBackoff: true },
-  logLevel: (env.LOG_LEVEL as SettingsInput['logLevel']) ?? 'info',
+  logLevel: (env.LOG_LEVEL as SettingsInput['logLevel']) ?? 'warn',
 });
 
 app.routes.draw((routes) => {

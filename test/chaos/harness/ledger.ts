@@ -27,6 +27,16 @@ export interface LedgerEntry {
   readonly attempt?: number;
 }
 
+/** An `A` (assigned) or `R` (revoked or lost) line. */
+export interface RebalanceEntry {
+  readonly kind: 'A' | 'R';
+  readonly partitions: readonly number[];
+  /** `R` lines: true when the partitions were lost rather than revoked cleanly. */
+  readonly lost: boolean;
+  readonly pid: number;
+  readonly at: number;
+}
+
 /** Reads the consumer processes' ledger files as they grow (only the new bytes on each refresh). */
 export class ConsumerLedger {
   /** `P` lines: a message processed. */
@@ -35,6 +45,8 @@ export class ConsumerLedger {
   readonly thrown: LedgerEntry[] = [];
   /** `S` lines: a message started a stall. */
   readonly stalls: LedgerEntry[] = [];
+  /** `A` and `R` lines. */
+  readonly rebalances: RebalanceEntry[] = [];
   readonly #files = new Map<string, { position: number; partial: string }>();
   readonly #processedIds = new Set<string>();
 
@@ -79,7 +91,32 @@ export class ConsumerLedger {
     return this.processed.filter((e) => e.partition === partition && e.at > time);
   }
 
+  /** Partitions `pid` holds now, by its own `A` and `R` lines. */
+  partitionsOf(pid: number): number[] {
+    const held = new Set<number>();
+    for (const entry of this.rebalances) {
+      if (entry.pid !== pid) continue;
+      for (const p of entry.partitions) {
+        if (entry.kind === 'A') held.add(p);
+        else held.delete(p);
+      }
+    }
+    return [...held].sort((a, b) => a - b);
+  }
+
   #parse(line: string): void {
+    if (line.startsWith('A ') || line.startsWith('R ')) {
+      const parts = line.split(' ');
+      const [pid, at] = parts.slice(-2).map(Number);
+      this.rebalances.push({
+        kind: line.startsWith('A') ? 'A' : 'R',
+        partitions: parts[1] === '-' ? [] : (parts[1] ?? '').split(',').map(Number),
+        lost: parts.length === 5 && parts[2] === 'true',
+        pid: pid ?? 0,
+        at: at ?? 0,
+      });
+      return;
+    }
     const [kind, id, partition, offset, pid, at, attempt] = line.split(' ');
     if ((kind !== 'P' && kind !== 'X' && kind !== 'S') || id === undefined || at === undefined) return;
     const entry: LedgerEntry = {
@@ -230,10 +267,11 @@ export function analyze(input: LedgerInput): LedgerReport {
       redelivered += 1;
       const first = ordered[i - 1]!;
       const again = ordered[i]!;
-      // A fault at or after the first processing (and before the repeat) that could undo it.
+      // A fault still going on at the first processing (or later), and begun before the repeat, that could
+      // undo it: the work of a process killed, or fetched before a broker died, was never committed.
       const causes = faults.filter(
         (f) =>
-          f.at >= first.at - 1 &&
+          Math.max(f.at, f.recoverFrom) >= first.at &&
           f.at <= again.at &&
           (f.pids === undefined || f.pids.includes(first.pid)) &&
           (f.partitions === 'all' ||
@@ -241,7 +279,10 @@ export function analyze(input: LedgerInput): LedgerReport {
             (f.partitions as readonly number[]).includes(first.partition)),
       );
       if (causes.length === 0) unexplainedRedeliveries.push(`${first.id} (${where}, pid ${String(first.pid)})`);
-      else duplicateWindowMs = Math.max(duplicateWindowMs ?? 0, Math.min(...causes.map((f) => f.at - first.at)));
+      else {
+        const window = Math.max(0, Math.min(...causes.map((f) => f.at - first.at)));
+        duplicateWindowMs = Math.max(duplicateWindowMs ?? 0, window);
+      }
     }
   }
   let writtenTwice = 0;

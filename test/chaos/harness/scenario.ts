@@ -33,6 +33,9 @@ export interface ScenarioResult {
   /** Longest recovery over the faults, ms (undefined when no fault was measured). */
   readonly recoveryMs: number | undefined;
   readonly recoveries: readonly { label: string; ms: number | undefined; stalledPartitions: readonly number[] }[];
+  /** When each fault happened and from when its recovery was measured (ms since the epoch). */
+  readonly faultTimes: readonly { label: string; at: number; recoverFrom: number }[];
+  readonly startedAt: number;
   readonly durationMs: number;
   readonly notes: readonly string[];
   readonly error?: string;
@@ -173,6 +176,8 @@ export class Scenario {
       faults: this.faults.length,
       recoveryMs: measured.length === 0 ? undefined : Math.max(...measured),
       recoveries: report?.recoveries ?? [],
+      faultTimes: this.faults.map((f) => ({ label: f.label, at: f.at, recoverFrom: f.recoverFrom })),
+      startedAt: this.startedAt,
       durationMs: Date.now() - this.startedAt,
       notes: this.notes,
       ...(message === undefined ? {} : { error: message }),
