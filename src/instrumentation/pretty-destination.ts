@@ -3,7 +3,7 @@
  * (in this thread, written synchronously, so nothing is lost when the process exits).
  *
  * The framework's own lines (those with an `event` key) say everything in their message, so only the message
- * is shown; an error line adds its error (type, message, code, stack, cause); any other line (yours) shows its
+ * is shown; a line with an error adds it below (stack, fields such as `code`, causes); any other line (yours) shows its
  * fields after the message. Colours only when the terminal supports them (`NO_COLOR` turns them off).
  */
 import { createRequire } from 'node:module';
@@ -13,8 +13,8 @@ import type { PrettyOptions } from 'pino-pretty';
 
 type Format = (log: Record<string, unknown>) => string;
 
-/** Keys every pretty line shows in its head or message, whatever else is hidden. */
-const HEAD_KEYS = ['level', 'time', 'pid', 'name', 'tags', 'msg'] as const;
+/** Fields of a serialized error that its rendering shows otherwise (or that say nothing). */
+const ERROR_TEXT_FIELDS = new Set(['type', 'message', 'stack', 'cause', 'name', 'aggregateErrors', 'raw']);
 
 /** pino-pretty, loaded only when pretty output is asked for (JSON output never pays for it). */
 function prettyFactory(options: PrettyOptions): Format {
@@ -23,17 +23,39 @@ function prettyFactory(options: PrettyOptions): Format {
   return pretty.prettyFactory(options) as Format;
 }
 
+/** A serialized error (pino's `err`): anything with a string message. */
+function isSerializedError(value: unknown): value is Record<string, unknown> & { message: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
+}
+
+/** The error as people read it: its stack, its other fields (`code: -195`) on one line, then its causes. */
+export function renderError(err: Record<string, unknown> & { message: string }, indent = '    '): string {
+  const head = typeof err.stack === 'string' ? err.stack : `${typeof err.type === 'string' ? err.type : 'Error'}: ${err.message}`;
+  let text = head
+    .split('\n')
+    .map((line) => `${indent}${line}\n`)
+    .join('');
+  const fields = Object.entries(err)
+    .filter(([key, value]) => !ERROR_TEXT_FIELDS.has(key) && value !== undefined)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  if (fields.length > 0) text += `${indent}${fields.join(', ')}\n`;
+  if (Array.isArray(err.aggregateErrors)) {
+    for (const inner of err.aggregateErrors) if (isSerializedError(inner)) text += renderError(inner, `${indent}  `);
+  }
+  if (isSerializedError(err.cause)) text += `${indent}caused by:\n${renderError(err.cause, `${indent}  `)}`;
+  return text;
+}
+
 /** A pino destination that writes pretty lines to `out` (default: stdout, synchronously). */
 export function prettyDestination(out: { write(text: string): unknown } = pino.destination({ dest: 1, sync: true })): {
   write(line: string): void;
 } {
   const common: PrettyOptions = {
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'hostname',
+    ignore: 'hostname,tags',
     messageFormat: '{if tags}[{tags}] {end}{msg}',
   };
   const framework = prettyFactory({ ...common, hideObject: true });
-  const error = prettyFactory(common);
   const other = prettyFactory({ ...common, singleLine: true });
   return {
     write(line: string): void {
@@ -44,15 +66,10 @@ export function prettyDestination(out: { write(text: string): unknown } = pino.d
         out.write(line);
         return;
       }
-      if (typeof log.event !== 'string') out.write(other(log));
-      else if (log.err === undefined) out.write(framework(log));
-      else out.write(error(pick(log, [...HEAD_KEYS, 'err'])));
+      const { err, ...rest } = log;
+      const format = typeof log.event === 'string' ? framework : other;
+      if (!isSerializedError(err)) out.write(format(log));
+      else out.write(format(rest) + renderError(err));
     },
   };
-}
-
-function pick(log: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const key of keys) if (key in log) picked[key] = log[key];
-  return picked;
 }

@@ -93,12 +93,21 @@ describe('built-in logger', () => {
       'consumer.consume.error on orders/0: bad payload',
     );
     logger.info({ orderId: 42 }, 'order shipped');
-    const [consumed, failed, own] = out.map(withoutColours);
+    logger.warn(
+      { orderId: 43, err: new KafkaDriverError('Message timed out', -192, { cause: new Error('broker gone') }) },
+      'order not sent',
+    );
+    const [consumed, failed, own, ownError] = out.map(withoutColours);
     expect(consumed).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO \(shop\/\d+\): Consumed 1 message\n$/);
     expect(failed).toMatch(/ERROR \(shop\/\d+\): consumer\.consume\.error on orders\/0: bad payload\n/);
     expect(failed).toContain('TypeError: bad payload');
     expect(failed).not.toContain('"topic"');
     expect(own).toMatch(/INFO \(shop\/\d+\): order shipped \{"orderId":42\}\n$/);
+    expect(ownError).toMatch(
+      /WARN \(shop\/\d+\): order not sent \{"orderId":43\}\n {4}KafkaDriverError: Message timed out\n/,
+    );
+    expect(ownError).toContain('    code: -192, retriable: false, fatal: false, txnRequiresAbort: false\n');
+    expect(ownError).toMatch(/ {4}caused by:\n {6}Error: broker gone\n/);
   });
 
   it('pretty output passes a line that is not JSON through as it is', () => {
