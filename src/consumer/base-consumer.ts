@@ -7,7 +7,12 @@ import type { Message } from '../messages/message.js';
 import type { Producer } from '../producer/producer.js';
 import type { Transaction } from '../producer/transaction.js';
 import { Messages } from '../messages/messages.js';
-import { type ConsumerStyle, type acceptsPayload, consumerStyle } from '../routing/consumer-feature.js';
+import {
+  type ConsumerStyle,
+  type PayloadCheck,
+  type acceptsPayload,
+  consumerStyle,
+} from '../routing/consumer-feature.js';
 import type { Topic } from '../routing/topic.js';
 import {
   type ConsumerContext,
@@ -40,7 +45,7 @@ export abstract class BaseConsumer<P = unknown> {
   static readonly [consumerStyle]: ConsumerStyle = 'batch';
 
   /** Type-level only (never set): lets the compiler check a route's payload type against `P`. */
-  declare readonly [acceptsPayload]: (payload: P) => void;
+  declare readonly [acceptsPayload]: PayloadCheck<P>;
 
   #context: ConsumerContext | undefined;
   #messages: Messages<P> | undefined;

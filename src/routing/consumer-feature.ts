@@ -18,6 +18,13 @@ export const consumerStyle: unique symbol = Symbol.for('karafka-ts.consumer.styl
  */
 export const acceptsPayload: unique symbol = Symbol.for('karafka-ts.consumer.acceptsPayload');
 
+/**
+ * The type of the member `BaseConsumer<P>` declares under `[acceptsPayload]`. Written as a method so that it
+ * compares both ways between consumers (a `BaseConsumer<Order>` still is a `BaseConsumer`), while a route
+ * compares it one way, as the function type of `PayloadConsumer`.
+ */
+export type PayloadCheck<P> = { check(payload: P): void }['check'];
+
 /** A consumer instance whose payload type accepts `P` (a `BaseConsumer<Q>` with `P` assignable to `Q`). */
 export interface PayloadConsumer<P> {
   /** Type-level only: never set, never called. */

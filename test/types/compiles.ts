@@ -77,6 +77,9 @@ class TagLengthConsumer extends BaseConsumer<number> {
   consume(): void {}
 }
 
+/** A typed consumer still is a `BaseConsumer` (e.g. for helpers that take any consumer). */
+export const consumers: BaseConsumer[] = [new ClaimedOrdersConsumer(), new CheckedOrdersConsumer()];
+
 /** A class stored in a variable keeps its type. */
 const routed: ConsumerClass<Order> = CheckedOrdersConsumer;
 
