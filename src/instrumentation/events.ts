@@ -22,6 +22,23 @@ export interface AppStatePayload {
   readonly previous: string;
 }
 
+/** Payload of `app.stopping.waiting`: a stop waits for jobs that are running. */
+export interface StoppingWaitingPayload {
+  readonly jobs: readonly {
+    readonly description: string;
+    readonly topic: string;
+    readonly partition: number;
+    /** Class name of the consumer. */
+    readonly consumer?: string;
+    /** How long it has run so far, in ms. */
+    readonly runningMs: number;
+  }[];
+  /** How long the stop waits at most (`shutdownTimeout`), in ms. */
+  readonly timeoutMs: number;
+  /** True when a second stop signal turns the stop forceful (a process of its own). */
+  readonly forcefulOnSecondSignal: boolean;
+}
+
 /** Base payload of connection listener events. */
 export interface ListenerPayload {
   readonly listenerId: string;
@@ -136,6 +153,7 @@ export interface EventPayloads {
   'app.stopping': AppStatePayload;
   'app.stopped': AppStatePayload;
   'app.terminated': AppStatePayload;
+  'app.stopping.waiting': StoppingWaitingPayload;
 
   'connection.listener.pending': ListenerPayload;
   'connection.listener.starting': ListenerPayload;

@@ -101,6 +101,21 @@ export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
   'app.stopping': appState,
   'app.stopped': appState,
   'app.terminated': appState,
+  'app.stopping.waiting': {
+    level: 'info',
+    message: (p) => {
+      const jobs = (p.jobs as Fields[]).map(
+        (j) =>
+          `${text(j.description)}${j.consumer === undefined ? '' : ` [${text(j.consumer)}]`}, running ` +
+          milliseconds(j.runningMs),
+      );
+      const second = p.forcefulOnSecondSignal === true ? '; a second stop signal stops at once' : '';
+      return (
+        `Waiting up to ${milliseconds(p.timeoutMs)} (shutdownTimeout) for ${count(jobs.length, 'running job')} ` +
+        `to finish: ${jobs.join('; ')}${second}`
+      );
+    },
+  },
 
   'connection.listener.starting': listenerState('starting', 'debug'),
   'connection.listener.running': listenerState('running', 'info'),

@@ -12,6 +12,8 @@ export class Job {
   readonly groupId: string;
   readonly topic: string;
   readonly partition: number;
+  /** Class name of the consumer whose hook runs. */
+  readonly consumer: string | undefined;
   /** One line for dumps and reports, e.g. `consume events/0 offsets 10..19 (10 messages)`. */
   readonly description: string;
   /** When the job was created (ms since the epoch). */
@@ -21,7 +23,7 @@ export class Job {
   /** @param work what to run; it reports its own errors (the pool reports anything that escapes) */
   constructor(
     kind: JobKind,
-    target: { groupId: string; topic: string; partition: number },
+    target: { groupId: string; topic: string; partition: number; consumer?: string },
     description: string,
     work: () => Promise<void>,
   ) {
@@ -29,6 +31,7 @@ export class Job {
     this.groupId = target.groupId;
     this.topic = target.topic;
     this.partition = target.partition;
+    this.consumer = target.consumer;
     this.description = description;
     this.#work = work;
   }

@@ -194,7 +194,12 @@ export class PartitionScheduler {
   #enqueue(coordinator: PartitionCoordinator, kind: JobKind, description: string, work: () => Promise<void>): Job {
     const job = new Job(
       kind,
-      { groupId: coordinator.groupId, topic: coordinator.topic.name, partition: coordinator.partition },
+      {
+        groupId: coordinator.groupId,
+        topic: coordinator.topic.name,
+        partition: coordinator.partition,
+        ...(coordinator.topic.consumer === undefined ? {} : { consumer: coordinator.topic.consumer.name }),
+      },
       description,
       async () => {
         coordinator.startJob();

@@ -1,11 +1,14 @@
 /**
- * Signal handling of a process karafka-ts owns: INT/QUIT/TERM stop, TSTP quiets, TTIN prints a dump.
+ * Signal handling of a process karafka-ts owns: INT/QUIT/TERM stop (a second one turns the stop forceful),
+ * TSTP quiets, TTIN prints a dump.
  */
 import type { Monitor } from '../instrumentation/monitor.js';
 
 /** What each signal triggers. */
 export interface SignalActions {
   readonly stop: () => void;
+  /** A stop signal arrived while a stop was already running: stop now, without waiting for work. */
+  readonly forceStop?: () => void;
   readonly quiet: () => void;
   readonly dump: () => void;
 }
@@ -26,13 +29,15 @@ export class ProcessSignals {
   /** Replaces any inherited handlers of these signals with ours. */
   install(actions: SignalActions): void {
     this.uninstall();
+    let stops = 0;
     for (const signal of ALL_SIGNALS) {
       process.removeAllListeners(signal);
       const handler = (): void => {
         this.#monitor.instrument('process.notice_signal', { signal });
         if (signal === 'SIGTSTP') actions.quiet();
         else if (signal === 'SIGTTIN') actions.dump();
-        else actions.stop();
+        else if ((stops += 1) === 1 || actions.forceStop === undefined) actions.stop();
+        else actions.forceStop();
       };
       process.on(signal, handler);
       this.#installed.set(signal, handler);

@@ -42,12 +42,15 @@ export class ForcefulShutdownError extends Error {
   /** What was still running. */
   readonly report: ServerReport;
 
-  /** @param report what blocked the stop */
-  constructor(report: ServerReport, timeoutMs: number) {
+  /**
+   * @param report what blocked the stop
+   * @param why `after 60000 ms` (the shutdown timeout passed) or `on a second stop signal`
+   */
+  constructor(report: ServerReport, why: string) {
     const busy = report.workers.filter((w) => w.job !== undefined).map((w) => `worker ${String(w.id)}: ${w.job!}`);
     const active = report.listeners.filter((l) => l.state !== 'stopped').map((l) => `${l.id} (${l.state})`);
     super(
-      `Forceful shutdown after ${String(timeoutMs)} ms: listeners not stopped: ${active.join(', ') || 'none'}; ` +
+      `Forceful shutdown ${why}: listeners not stopped: ${active.join(', ') || 'none'}; ` +
         `busy workers: ${busy.join('; ') || 'none'}`,
     );
     this.name = 'ForcefulShutdownError';
@@ -81,6 +84,11 @@ export class Server {
   #critical: unknown;
   #quieting: Promise<void> | undefined;
   #eventLoop: EventLoopMonitor | undefined;
+  /** Resolves when a running stop must turn forceful at once (a second stop signal). */
+  #force: () => void = () => undefined;
+  readonly #forced = new Promise<'forced'>((resolve) => {
+    this.#force = () => resolve('forced');
+  });
 
   /** @param app the app to run */
   constructor(app: App, options: ServerOptions = {}) {
@@ -116,6 +124,7 @@ export class Server {
       );
       this.#signals.install({
         stop: () => void this.stop(),
+        forceStop: () => this.forceStop(),
         quiet: () => void this.quiet(),
         dump: () => (this.#options.print ?? ((text) => process.stdout.write(`${text}\n`)))(this.dump()),
       });
@@ -202,9 +211,19 @@ export class Server {
     return this.#stopping;
   }
 
+  /**
+   * Turns a stop forceful now (what a second SIGINT/SIGTERM/SIGQUIT does): running work is abandoned as when
+   * `shutdownTimeout` passes, and a process of its own exits with `forcefulExitCode`. Starts the stop if none runs.
+   */
+  forceStop(): void {
+    this.#force();
+    void this.stop();
+  }
+
   async #stop(): Promise<void> {
     const { status, settings, monitor } = this.#app;
     status.transition('stopping');
+    this.#announceWaits();
     const graceful = (async () => {
       await this.#starting?.catch(() => undefined);
       await Promise.all(this.listeners.map((l) => l.quiet()));
@@ -212,11 +231,16 @@ export class Server {
       this.workers.stop();
       await this.workers.idle();
     })();
-    if (!(await within(graceful, settings.shutdownTimeout))) {
+    const outcome = await Promise.race([
+      within(graceful, settings.shutdownTimeout).then((done) => (done ? 'done' : 'timeout')),
+      this.#forced,
+    ]);
+    if (outcome !== 'done') {
       const report = this.report();
+      const why = outcome === 'forced' ? 'on a second stop signal' : `after ${String(settings.shutdownTimeout)} ms`;
       monitor.instrument('error.occurred', {
         type: 'app.stopping.error',
-        error: new ForcefulShutdownError(report, settings.shutdownTimeout),
+        error: new ForcefulShutdownError(report, why),
         report,
       });
       this.workers.stop();
@@ -239,6 +263,30 @@ export class Server {
       .catch((error: unknown) => monitor.instrument('error.occurred', { type: 'app.producer.close.error', error }));
     this.#eventLoop?.stop();
     status.transition('terminated');
+  }
+
+  /** A stop that has running jobs to wait for says which, and for how long at most. */
+  #announceWaits(): void {
+    const now = Date.now();
+    const jobs = this.workers.workers.flatMap((w) =>
+      w.job === undefined
+        ? []
+        : [
+            {
+              description: w.job.description,
+              topic: w.job.topic,
+              partition: w.job.partition,
+              ...(w.job.consumer === undefined ? {} : { consumer: w.job.consumer }),
+              runningMs: w.since === undefined ? 0 : now - w.since,
+            },
+          ],
+    );
+    if (jobs.length === 0) return;
+    this.#app.monitor.instrument('app.stopping.waiting', {
+      jobs,
+      timeoutMs: this.#app.settings.shutdownTimeout,
+      forcefulOnSecondSignal: ownsProcess(this.executionMode),
+    });
   }
 
   /** A consumer threw one of `criticalErrors`: stop gracefully (run() then fails with it). */
