@@ -99,6 +99,16 @@ describe('Supervisor', () => {
     ]);
   });
 
+  it('forwards a second stop as a second SIGTERM to the nodes still running, which makes them stop at once', () => {
+    const { supervisor, launched } = setup();
+    supervisor.start();
+    supervisor.forceStop();
+    expect(launched.map((n) => n.signals)).toEqual([['SIGTERM'], ['SIGTERM']]);
+    launched[0]!.exit(0);
+    supervisor.forceStop();
+    expect(launched.map((n) => n.signals)).toEqual([['SIGTERM'], ['SIGTERM', 'SIGTERM']]);
+  });
+
   it('stops a node that reports itself unhealthy, reaps it and starts it again after nodeRestartTimeout', async () => {
     const { supervisor, launched, events } = setup();
     supervisor.start();
