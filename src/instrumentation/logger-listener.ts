@@ -49,8 +49,16 @@ export class LoggerListener {
     }
     const line = LOG_LINES[event];
     if (line === undefined || !this.#enabled(line.level)) return;
-    const fields = line.fields?.(payload) ?? payload;
-    this.#logger[line.level]({ event, ...this.#keys(fields) }, line.message?.(payload) ?? event);
+    // A payload without the fields a message needs (an event published by hand) still gets its line.
+    let fields: Fields = payload;
+    let message: string = event;
+    try {
+      fields = line.fields?.(payload) ?? payload;
+      message = line.message?.(payload) ?? event;
+    } catch {
+      // the payload as it is, under the event's name
+    }
+    this.#logger[line.level]({ event, ...this.#keys(fields) }, message);
   }
 
   #logError(payload: DeliveredPayload<'error.occurred'>): void {
