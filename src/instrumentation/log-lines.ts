@@ -135,6 +135,12 @@ export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
       `Kafka reachable again at ${text(p.bootstrapServers)} after ${milliseconds(p.downMs)} ` +
       `(listener ${text(p.listenerId)})`,
   },
+  'producer.client.reachable': {
+    level: 'info',
+    message: (p) =>
+      `Kafka reachable again at ${text(p.bootstrapServers)} after ${milliseconds(p.downMs)} ` +
+      `(producer ${text(p.producerId)})`,
+  },
   'connection.client.reset': {
     level: 'warn',
     message: (p) => `Listener ${text(p.listenerId)} recreates its Kafka client`,

@@ -30,7 +30,8 @@ function isSerializedError(value: unknown): value is Record<string, unknown> & {
 
 /** The error as people read it: its stack, its other fields (`code: -195`) on one line, then its causes. */
 export function renderError(err: Record<string, unknown> & { message: string }, indent = '    '): string {
-  const head = typeof err.stack === 'string' ? err.stack : `${typeof err.type === 'string' ? err.type : 'Error'}: ${err.message}`;
+  const head =
+    typeof err.stack === 'string' ? err.stack : `${typeof err.type === 'string' ? err.type : 'Error'}: ${err.message}`;
   let text = head
     .split('\n')
     .map((line) => `${indent}${line}\n`)

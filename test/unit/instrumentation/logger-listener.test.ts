@@ -146,6 +146,24 @@ describe('logger listener', () => {
     ]);
   });
 
+  it('logs at info when Kafka is reachable again, for a listener and for the producer', () => {
+    const logs = captureLogs('info');
+    logs.monitor.instrument('connection.client.reachable', {
+      ...listener,
+      bootstrapServers: '10.0.0.1:9092',
+      downMs: 45_000,
+    });
+    logs.monitor.instrument('producer.client.reachable', {
+      producerId: 'shop-producer',
+      bootstrapServers: '10.0.0.1:9092',
+      downMs: 45_000,
+    });
+    expect(logs.lines().map((line) => [line.level, line.msg])).toEqual([
+      [LEVEL.info, 'Kafka reachable again at 10.0.0.1:9092 after 45000 ms (listener sg-1#1)'],
+      [LEVEL.info, 'Kafka reachable again at 10.0.0.1:9092 after 45000 ms (producer shop-producer)'],
+    ]);
+  });
+
   it('logs polls at debug only', () => {
     const info = captureLogs('info');
     const debug = captureLogs('debug');
@@ -297,6 +315,7 @@ describe('logger listener', () => {
       timeoutMs: 1000,
       bootstrapServers: '127.0.0.1:9092',
       downMs: 1000,
+      producerId: 'shop-producer',
       reason: 'silent',
       stoppingMs: 1,
       code: 0,
