@@ -162,6 +162,11 @@ export interface Fault {
   readonly pids?: readonly number[];
   /** A processing that does not count as recovery (a stalled job's own late completion). */
   readonly ignore?: { readonly id: string; readonly pid: number };
+  /**
+   * When the scenario saw the system settled again (a stable group): work done until then may still be undone
+   * by the fault (partitions lost later, commits refused meanwhile). Without it: `recoverFrom`.
+   */
+  until?: number;
 }
 
 /** Recovery from one fault. */
@@ -271,7 +276,7 @@ export function analyze(input: LedgerInput): LedgerReport {
       // undo it: the work of a process killed, or fetched before a broker died, was never committed.
       const causes = faults.filter(
         (f) =>
-          Math.max(f.at, f.recoverFrom) >= first.at &&
+          (f.until ?? Math.max(f.at, f.recoverFrom)) >= first.at &&
           f.at <= again.at &&
           (f.pids === undefined || f.pids.includes(first.pid)) &&
           (f.partitions === 'all' ||

@@ -182,6 +182,12 @@ export class Rig {
     }
   }
 
+  /** A note on what the producer went through: how many sends were retried, and the last failure. */
+  producerNote(): string {
+    const last = this.load.lastError;
+    return `producer: ${String(this.load.retries)} sends retried${last === undefined ? '' : ` (last failure: ${last.message.split('\n')[0] ?? ''})`}`;
+  }
+
   /** Closes the load's producer. */
   async close(): Promise<void> {
     await this.load.close();

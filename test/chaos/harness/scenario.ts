@@ -98,9 +98,15 @@ export class Scenario {
     return Math.max(0, this.deadline - Date.now());
   }
 
-  /** Records a fault the scenario injected. */
-  fault(fault: Fault): void {
+  /** Records a fault the scenario injected; returns it (see `settled`). */
+  fault(fault: Fault): Fault {
     this.faults.push(fault);
+    return fault;
+  }
+
+  /** Marks the system settled after `fault` (its effects, such as redone work, end here). */
+  settled(fault: Fault): void {
+    fault.until = Date.now();
   }
 
   /** Adds a remark to the result (what was expected, what was seen). */

@@ -34,7 +34,7 @@ describe('chaos: single broker SIGKILLed and restarted', () => {
             await delay(OUTAGE_MS);
             await restartSingle();
             const back = Date.now();
-            s.fault({
+            const fault = s.fault({
               label: `round ${String(round)}: broker killed, back after ${((back - at) / 1000).toFixed(1)} s`,
               at,
               recoverFrom: back,
@@ -42,8 +42,9 @@ describe('chaos: single broker SIGKILLed and restarted', () => {
             });
             await rig.waitForProgress(rig.partitions, back, 90_000);
             await rig.waitForStableGroup(60_000);
+            s.settled(fault);
           }
-          s.note(`producer retries: ${String(rig.load.retries)}`);
+          s.note(rig.producerNote());
           await rig.drainAndSettle(90_000);
           await rig.stopConsumers();
         } finally {
