@@ -3,7 +3,9 @@
  * Kafka settings alone. Calls that change the cluster resolve once the change is visible in its metadata.
  * How each call works, and the workarounds for what the client library lacks, is in `docs/admin.md`.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ConfigChange, ConfigEntry } from '../kafka/admin-driver.js';
+import { KafkaDriverError, KafkaErrorCodes } from '../kafka/driver-error.js';
 import type { KafkaMessage, TopicPartitionOffset, Watermarks } from '../kafka/types.js';
 import { AdminContext } from './context.js';
 import {
@@ -26,6 +28,9 @@ function topicInfo(description: { name: string; internal: boolean; partitions: T
     partitions: description.partitions,
   };
 }
+
+/** Pause between two reads of configs the broker does not show yet. */
+const CONFIG_RECHECK_MS = 50;
 
 function toChanges(changes: TopicConfigChanges): ConfigChange[] {
   if (Array.isArray(changes)) return [...(changes as readonly ConfigChange[])];
@@ -200,6 +205,8 @@ export class Admin {
    * Changes configs of a topic incrementally (others keep their values): `{ 'retention.ms': '86400000' }` sets,
    * `{ 'retention.ms': null }` deletes the topic's value (back to the broker's default); a `ConfigChange[]`
    * can also `append`/`subtract` list values. With `validateOnly` the broker only checks the changes.
+   * Resolves once the broker shows what was set and deleted (the controller applies changes a moment before
+   * the brokers serve them), so a `describeConfigs` right after reads the new values.
    */
   async alterConfigs(
     topic: string,
@@ -214,6 +221,35 @@ export class Admin {
       options.validateOnly === true,
       this.#context.options.timeout,
     );
+    if (options.validateOnly !== true) await this.#awaitConfigs(topic, list);
+  }
+
+  /** Waits (within the admin timeout) until the broker's topic configs show every `set` and `delete` of `list`. */
+  async #awaitConfigs(topic: string, list: readonly ConfigChange[]): Promise<void> {
+    const checked = list.filter((c) => c.operation === 'set' || c.operation === 'delete');
+    if (checked.length === 0) return;
+    const deadline = Date.now() + this.#context.options.timeout;
+    for (;;) {
+      const configs = await this.describeConfigs(
+        topic,
+        checked.map((c) => c.name),
+      );
+      const pending = checked.filter((change) => {
+        const entry = configs[change.name];
+        if (entry === undefined || entry.sensitive) return false;
+        return change.operation === 'set' ? entry.value !== change.value : entry.source === 'topic';
+      });
+      if (pending.length === 0) return;
+      if (Date.now() >= deadline) {
+        throw new KafkaDriverError(
+          `alterConfigs('${topic}'): the broker still does not show ${pending.map((c) => c.name).join(', ')} after ` +
+            `${String(this.#context.options.timeout)} ms`,
+          KafkaErrorCodes.timedOut,
+          { retriable: true },
+        );
+      }
+      await delay(CONFIG_RECHECK_MS);
+    }
   }
 
   /** Disconnects. Safe to call more than once. */

@@ -258,7 +258,9 @@ export class RdKafkaProducer implements ProducerDriver {
   #deliveryError(error: unknown, topic: string): KafkaDriverError {
     const failure = toDriverError(error, `Delivering to ${topic}`);
     if (failure.code !== KafkaErrorCodes.messageTimedOut) return failure;
-    const recent = this.#failures.since(Date.now() - this.#messageTimeoutMs);
+    // The message was queued up to message.timeout.ms ago, and the failure that kept it back may predate it
+    // (identical connection failures are logged once): look back twice as far.
+    const recent = this.#failures.since(Date.now() - 2 * this.#messageTimeoutMs);
     return new KafkaDriverError(
       `${failure.message}: not delivered within message.timeout.ms (${String(this.#messageTimeoutMs)} ms)` +
         (recent === undefined ? '' : `; last connection failure: ${recent}`),
