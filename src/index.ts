@@ -21,7 +21,14 @@ export type {
   WorkerPayload,
 } from './instrumentation/events.js';
 export { LoggerListener } from './instrumentation/logger-listener.js';
-export { type Logger, type LogLevel, createLogger } from './instrumentation/logger.js';
+export {
+  type Logger,
+  type LogLevel,
+  type LogFormat,
+  LOG_LEVELS,
+  LOG_FORMATS,
+  createLogger,
+} from './instrumentation/logger.js';
 export { Monitor, type AnyEventHandler, type EventHandler } from './instrumentation/monitor.js';
 export { Message } from './messages/message.js';
 export { Messages, type BatchMetadata } from './messages/messages.js';
@@ -51,6 +58,8 @@ export { ConsumerGroup } from './routing/consumer-group.js';
 export { Embedded } from './server/embedded.js';
 export type { ExecutionMode } from './server/execution-mode.js';
 export { ForcefulShutdownError, Server, type ServerOptions } from './server/server.js';
+export { BrokersUnreachableError } from './kafka/health/brokers-unreachable-error.js';
+export { MissingTopicsError } from './connection/missing-topics-error.js';
 export type { ServerReport } from './server/diagnostics.js';
 export type { JobsQueueStatistics } from './processing/jobs-queue.js';
 export type { WorkerState } from './processing/workers-pool.js';
