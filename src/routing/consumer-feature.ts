@@ -5,6 +5,8 @@
  * compiler against the route's payload type).
  */
 import { z } from 'zod';
+import { showValue } from '../config/describe-issues.js';
+import { defineTopicFeature } from './topic-feature.js';
 
 /** How a consumer class processes: a batch per `consume()`, or one message per `consumeMessage()`. */
 export type ConsumerStyle = 'batch' | 'message';
@@ -55,18 +57,50 @@ export const consumerOptionSchema = z.custom<ConsumerClass>((value) => consumerS
     'must be a consumer class: extend BaseConsumer (a batch per consume()) or MessageConsumer (one message per consumeMessage())',
 });
 
-/**
- * Checks the consumer against the route's other options: a `MessageConsumer` marks each message itself, so
- * `manualOffsetManagement` on its route is a contradiction. Returns an error line, or undefined.
- */
-export function consumerConflict(
-  consumer: ConsumerClass | undefined,
-  options: { readonly manualOffsetManagement?: boolean | undefined },
-): string | undefined {
-  if (consumerStyleOf(consumer) !== 'message' || options.manualOffsetManagement !== true) return undefined;
-  return (
-    `option 'manualOffsetManagement': ${consumer!.name} is a MessageConsumer, which marks each message when ` +
-    'consumeMessage() returns; to mark by hand extend BaseConsumer and loop over this.messages in consume(), ' +
-    'or drop manualOffsetManagement'
-  );
+/** The `consumer` option of a route. */
+export interface ConsumerOptions<P = never> {
+  /**
+   * The consumer class (extends `BaseConsumer` or `MessageConsumer`); one instance per assigned partition.
+   * Required for active topics. Its payload type must accept the route's (schema or deserializer output).
+   */
+  readonly consumer?: ConsumerClass<P>;
 }
+
+/** The feature's part of a resolved topic. */
+export interface TopicConsumer {
+  /** The consumer class; undefined for a topic that is only declared (`active: false`). */
+  readonly consumer: ConsumerClass | undefined;
+}
+
+/**
+ * The `consumer` feature. Checks: an active topic needs a consumer; a `MessageConsumer` marks each message
+ * itself, so `manualOffsetManagement` on its route is a contradiction.
+ */
+export const consumerFeature = defineTopicFeature<ConsumerOptions<never>, TopicConsumer>({
+  name: 'consumer',
+  schema: { consumer: consumerOptionSchema.optional() },
+  check: (options) => {
+    const { consumer } = options;
+    if (consumer === undefined && options.active !== false) {
+      return [
+        {
+          key: 'consumer',
+          line:
+            `option 'consumer': got ${showValue(consumer)}; an active topic needs a consumer class: give ` +
+            '{ consumer: SomeConsumer } (or active: false to only declare it)',
+        },
+      ];
+    }
+    if (consumerStyleOf(consumer) !== 'message' || options.manualOffsetManagement !== true) return [];
+    return [
+      {
+        key: 'manualOffsetManagement',
+        line:
+          `option 'manualOffsetManagement': ${consumer!.name} is a MessageConsumer, which marks each message when ` +
+          'consumeMessage() returns; to mark by hand extend BaseConsumer and loop over this.messages in consume(), ' +
+          'or drop manualOffsetManagement',
+      },
+    ];
+  },
+  resolve: (options) => ({ consumer: options.consumer }),
+});

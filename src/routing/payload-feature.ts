@@ -16,6 +16,7 @@ import {
 } from '../messages/deserializers.js';
 import { payloadDecoder } from '../messages/payload-decoder.js';
 import type { SchemaOutput, StandardSchemaV1 } from '../messages/standard-schema.js';
+import { defineTopicFeature } from './topic-feature.js';
 
 /** A schema checking payloads: any Standard Schema (zod 4, valibot, arktype...) giving `Output`. */
 export type PayloadSchema<Output = unknown> = StandardSchemaV1<unknown, Output>;
@@ -50,8 +51,8 @@ function isStandardSchema(value: unknown): value is PayloadSchema {
   return props?.version === 1 && typeof props.validate === 'function';
 }
 
-/** Schemas of the payload options, for the topic options schema. */
-export const payloadOptionsShape = {
+/** Schemas of the payload options. */
+const payloadSchema = {
   deserializer: z
     .union(
       [z.enum(['json', 'string', 'raw']), z.custom<DeserializerFunction>((value) => typeof value === 'function')],
@@ -66,23 +67,29 @@ export const payloadOptionsShape = {
     .optional(),
 };
 
-/** The payload options resolved (defaults applied) and the decoder built from them. */
+/** The payload part of a resolved topic: the options with defaults applied and the decoder built from them. */
 export interface TopicPayload {
+  /** 'json' unless the route said otherwise. */
   readonly deserializer: Deserializer;
+  /** Checks each payload after the deserializer, if set. */
   readonly schema: PayloadSchema | undefined;
-  /** Raw message -> payload: deserializes, then validates (throws `DeserializationError`/`PayloadValidationError`). */
-  readonly decode: DeserializerFunction;
-  /** The deserializer's name, for logs and errors. */
+  /** Raw message -> payload: the deserializer, then the schema if any (errors name the message). */
+  readonly deserialize: DeserializerFunction;
+  /** Name of the deserializer, for logs. */
   readonly deserializerName: string;
 }
 
-/** Resolves the payload options of a route. */
-export function resolvePayload(options: PayloadOptions): TopicPayload {
-  const deserializer = options.deserializer ?? DEFAULT_DESERIALIZER;
-  return {
-    deserializer,
-    schema: options.schema,
-    decode: payloadDecoder(deserializer, options.schema),
-    deserializerName: deserializerName(deserializer),
-  };
-}
+/** The `deserializer` and `schema` feature: how messages become payloads. */
+export const payloadFeature = defineTopicFeature<PayloadOptions, TopicPayload>({
+  name: 'payload',
+  schema: payloadSchema,
+  resolve: (options) => {
+    const deserializer = options.deserializer ?? DEFAULT_DESERIALIZER;
+    return {
+      deserializer,
+      schema: options.schema,
+      deserialize: payloadDecoder(deserializer, options.schema),
+      deserializerName: deserializerName(deserializer),
+    };
+  },
+});

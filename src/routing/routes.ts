@@ -17,12 +17,12 @@ import { ConfigurationError } from '../config/config-error.js';
 import { describeIssues } from '../config/describe-issues.js';
 import type { Settings } from '../config/settings.js';
 import type { Deserializer } from '../messages/deserializers.js';
-import { consumerConflict, consumerStyleOf } from './consumer-feature.js';
 import { ConsumerGroup } from './consumer-group.js';
-import { DEFAULT_DESERIALIZER, type PayloadSchema } from './payload-feature.js';
+import type { PayloadSchema } from './payload-feature.js';
 import { SubscriptionGroup } from './subscription-group.js';
-import { Topic, type TopicPause } from './topic.js';
-import { TOPIC_OPTION_KEYS, type TopicOptions, topicOptionsSchema } from './topic-options.js';
+import { Topic } from './topic.js';
+import { checkFeatures, resolveFeatures } from './topic-features.js';
+import { type TopicOptions, topicOptionKeysAt, topicOptionsSchema } from './topic-options.js';
 
 /** Draws topics (in a consumer group or a subscription group). */
 export interface TopicsBuilder {
@@ -230,63 +230,25 @@ export class Routes {
     const merged = { ...d.defaults, ...d.options };
     const parsed = topicOptionsSchema.safeParse(merged);
     if (!parsed.success) {
-      const lines = describeIssues(parsed.error.issues, merged, 'option', () => TOPIC_OPTION_KEYS);
+      const lines = describeIssues(parsed.error.issues, merged, 'option', topicOptionKeysAt);
       throw new ConfigurationError(`Route error: ${where}:\n  - ${lines.join('\n  - ')}`, d.name);
     }
-    const options = parsed.data;
-    const conflict = consumerConflict(options.consumer, options);
-    if (conflict !== undefined) throw new ConfigurationError(`Route error: ${where}:\n  - ${conflict}`, d.name);
-    // A MessageConsumer marks each message: its retries count per message unless the route says otherwise.
-    const perMessage = consumerStyleOf(options.consumer) === 'message';
-    const active = options.active ?? true;
-    if (active && options.consumer === undefined) {
+    const context = { settings };
+    const problems = checkFeatures(parsed.data, context);
+    if (problems.length > 0) {
       throw new ConfigurationError(
-        `Route error: ${where} has no consumer: give { consumer: SomeConsumer } (or active: false to only declare it)`,
-        d.name,
+        `Route error: ${where}:\n  - ${problems.map((p) => p.line).join('\n  - ')}`,
+        problems[0]!.key,
       );
     }
-    return new Topic({
-      name: d.name,
-      consumerGroup: d.consumerGroup,
-      subscriptionGroup: d.subscriptionGroup ?? DEFAULT_SUBSCRIPTION_GROUP,
-      consumer: options.consumer,
-      deserializer: options.deserializer ?? DEFAULT_DESERIALIZER,
-      schema: options.schema,
-      initialOffset: options.initialOffset ?? 'earliest',
-      maxMessages: options.maxMessages ?? settings.maxMessages,
-      maxWaitTime: options.maxWaitTime ?? settings.maxWaitTime,
-      kafka: { ...settings.kafka, ...options.kafka },
-      active,
-      pause: this.#resolvePause(where, settings, options.pause),
-      manualOffsetManagement: options.manualOffsetManagement ?? false,
-      eofed: options.eofed ?? false,
-      deadLetterQueue:
-        options.deadLetterQueue === undefined
-          ? undefined
-          : {
-              topic: options.deadLetterQueue.topic,
-              maxRetries: options.deadLetterQueue.maxRetries ?? 3,
-              independent: options.deadLetterQueue.independent ?? perMessage,
-            },
-      declaration: {
-        partitions: options.config?.partitions ?? 1,
-        replicationFactor: options.config?.replicationFactor ?? 1,
-        configs: options.config?.configs ?? {},
-        active: options.config?.active ?? true,
-        explicit: options.config !== undefined,
+    return new Topic(
+      {
+        name: d.name,
+        consumerGroup: d.consumerGroup,
+        subscriptionGroup: d.subscriptionGroup ?? DEFAULT_SUBSCRIPTION_GROUP,
       },
-    });
-  }
-
-  #resolvePause(where: string, settings: Settings, override: TopicOptions['pause']): TopicPause {
-    const pause = { ...settings.pause, ...override };
-    if (pause.maxTimeout < pause.timeout) {
-      throw new ConfigurationError(
-        `Route error: ${where}:\n  - option 'pause.maxTimeout': got ${String(pause.maxTimeout)}; must be greater than or equal to pause.timeout (${String(pause.timeout)})`,
-        'pause.maxTimeout',
-      );
-    }
-    return pause;
+      resolveFeatures(parsed.data, context),
+    );
   }
 
   /**
@@ -322,7 +284,7 @@ export class Routes {
           new SubscriptionGroup(
             sgName,
             consumerGroup,
-            group.map((t) => new Topic({ ...t, subscriptionGroup: sgName })),
+            group.map((t) => t.inSubscriptionGroup(sgName)),
           ),
         );
       });

@@ -123,8 +123,9 @@ describe('routes', () => {
   });
 
   it('rejects an active topic without a consumer', () => {
-    expect(drawError((r) => r.topic('events', {}))).toContain(
-      "Route error: topic 'events' (consumer group 'shop') has no consumer: give { consumer: SomeConsumer }",
+    expect(drawError((r) => r.topic('events', {}))).toBe(
+      "Route error: topic 'events' (consumer group 'shop'):\n  - option 'consumer': got nothing; an active topic " +
+        'needs a consumer class: give { consumer: SomeConsumer } (or active: false to only declare it)',
     );
   });
 
@@ -198,6 +199,18 @@ describe('routes', () => {
     expect(
       drawError((r) => r.topic('events', { consumer: EventsConsumer, pause: { timeout: 500, maxTimeout: 100 } })),
     ).toContain("option 'pause.maxTimeout': got 100; must be greater than or equal to pause.timeout (500)");
+    // Unknown keys of a nested option list that option's keys.
+    expect(drawError((r) => r.topic('events', { consumer: EventsConsumer, pause: { timeOut: 5 } as never }))).toContain(
+      "unknown option 'pause.timeOut' (did you mean 'pause.timeout'?); allowed: timeout, maxTimeout, withExponentialBackoff",
+    );
+  });
+
+  it('reports every problem the features find in one route at once', () => {
+    expect(drawError((r) => r.topic('events', { pause: { timeout: 500, maxTimeout: 100 } }))).toBe(
+      "Route error: topic 'events' (consumer group 'shop'):\n  - option 'consumer': got nothing; an active topic " +
+        'needs a consumer class: give { consumer: SomeConsumer } (or active: false to only declare it)\n' +
+        "  - option 'pause.maxTimeout': got 100; must be greater than or equal to pause.timeout (500)",
+    );
   });
 
   it('rejects topics with different connection settings in one named subscription group', () => {
