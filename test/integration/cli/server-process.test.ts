@@ -1,12 +1,9 @@
-import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../../support/cli-process.js';
 import { bootstrapServers, createTopic, produceMessages, uniqueName } from '../../support/kafka.js';
 
 const fixture = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'server-app.config.ts');
-const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 
 const APP_STATES_OF_A_STOP = ['app.running', 'app.stopping', 'app.stopped', 'app.terminated'];
 
@@ -83,26 +80,5 @@ describe('karafka server (process)', () => {
     expect(report[0]).toMatch(
       new RegExp(`busy workers: worker 1: consume ${topic}/0 offsets 0\\.\\.0 \\(1 messages\\)`),
     );
-  });
-
-  it('scaffolds an app with `karafka install` that `karafka server` runs as it is', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'karafka-install-'));
-    // What `npm install karafka-ts` gives a project: the package in node_modules.
-    mkdirSync(path.join(dir, 'node_modules'));
-    symlinkSync(repoRoot, path.join(dir, 'node_modules', 'karafka-ts'));
-    const install = CliProcess.start(['install'], { cwd: dir });
-    expect((await install.exited).code).toBe(0);
-    expect(install.lines.join('\n')).toContain('karafka.config.ts');
-
-    const topic = await createTopic(uniqueName('installed'));
-    const server = CliProcess.start(['server'], {
-      cwd: dir,
-      env: { KAFKA_BOOTSTRAP: bootstrapServers(), KARAFKA_EXAMPLE_TOPIC: topic },
-    });
-    await server.waitForLine(/"event":"rebalance.partitions_assigned"/);
-    await produceMessages(topic, 1, { payload: () => JSON.stringify({ hello: 'karafka' }) });
-    await server.waitForLine(new RegExp(`^${topic}/0@0: \\{"hello":"karafka"\\}$`));
-    server.signal('SIGINT');
-    expect((await server.exited).code).toBe(0);
   });
 });

@@ -1,0 +1,185 @@
+/**
+ * docs/getting-started.md, run as a new user runs it: every command of its `sh` blocks, in order, in an
+ * empty folder, with the package from `npm pack` of this checkout and its dependencies from the npm registry
+ * (the Kafka client compiles from source, as the guide says). Two things differ from a user's run, both
+ * checked to match the guide exactly once: `npm install karafka-ts` installs the packed tarball, and the
+ * topic the guide produces to is this run's own (the scaffold reads it from KARAFKA_EXAMPLE_TOPIC, as the
+ * guide documents). The broker, topic and group come through the environment variables the guide documents.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bootstrapServers, uniqueName } from '../../support/kafka.js';
+import { waitUntil } from '../../support/wait-until.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+const guide = readFileSync(path.join(repoRoot, 'docs', 'getting-started.md'), 'utf8');
+
+/** How long one command may take: installing compiles the Kafka client (minutes on a busy machine). */
+const INSTALL_BOUND = 30 * 60_000;
+const COMMAND_BOUND = 3 * 60_000;
+
+/** Every command line of the guide's `sh` blocks, in order. */
+function guideCommands(markdown: string): string[] {
+  return [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].flatMap((block) =>
+    block[1]!.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#')),
+  );
+}
+
+/** `command` with `from` replaced by `to`; the guide must contain `from` exactly once among its commands. */
+function replaceOnce(commands: string[], from: RegExp, to: string): string[] {
+  expect(
+    commands.filter((c) => from.test(c)),
+    `one guide command matching ${String(from)}`,
+  ).toHaveLength(1);
+  return commands.map((c) => c.replace(from, to));
+}
+
+/** The environment of a user's shell: this one without what npm and vitest set for the repository. */
+function userEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(npm_|KARAFKA_|KAFKA_|VITEST|INIT_CWD$|NODE_OPTIONS$)/.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** A shell command running in its own process group; its output is collected line by line. */
+class ShellCommand {
+  readonly lines: string[] = [];
+  readonly #child: ChildProcess;
+  #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+  constructor(command: string, cwd: string, env: NodeJS.ProcessEnv) {
+    this.#child = spawn('sh', ['-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let partial = '';
+    const collect = (chunk: Buffer): void => {
+      const complete = (partial + chunk.toString('utf8')).split('\n');
+      partial = complete.pop() ?? '';
+      this.lines.push(...complete);
+    };
+    this.#child.stdout?.on('data', collect);
+    this.#child.stderr?.on('data', collect);
+    this.#child.on('close', (code, signal) => {
+      if (partial !== '') this.lines.push(partial);
+      this.#exit = { code, signal };
+    });
+  }
+
+  /** Waits (at most `timeoutMs`) until the command and every process holding its output ended. */
+  async waitForExit(timeoutMs: number, what: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    return waitUntil(() => this.#exit, {
+      timeoutMs,
+      intervalMs: 200,
+      description: () => `${what}; output so far:\n${this.lines.slice(-40).join('\n')}`,
+    });
+  }
+
+  /** Kills whatever of the command still runs (its whole process group). */
+  killAll(): void {
+    try {
+      process.kill(-this.#child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+
+  async waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
+    return waitUntil(() => this.lines.find((line) => pattern.test(line)), {
+      timeoutMs,
+      description: () => `a line matching ${String(pattern)}; output so far:\n${this.lines.slice(-40).join('\n')}`,
+    });
+  }
+}
+
+const started: ShellCommand[] = [];
+let folder: string | undefined;
+
+afterAll(() => {
+  for (const command of started) command.killAll();
+  if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+});
+
+async function packRepository(destination: string): Promise<string> {
+  // The integration setup has just built dist/ (when src/ changed): pack what it built, without building again.
+  await promisify(execFile)('npm', ['pack', '--ignore-scripts', '--pack-destination', destination], {
+    cwd: repoRoot,
+    env: userEnvironment({}),
+  });
+  const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'));
+  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${destination}`);
+  return path.join(destination, tarball);
+}
+
+describe('docs/getting-started.md', () => {
+  it(
+    'takes a new user from an empty folder to a consumed first message, and the server stops cleanly on SIGTERM',
+    async () => {
+      const name = uniqueName('guide');
+      folder = path.join(tmpdir(), name);
+      const project = path.join(folder, 'my-app');
+      mkdirSync(project, { recursive: true });
+      const tarball = await packRepository(folder);
+      const topic = name;
+
+      let commands = guideCommands(guide);
+      commands = replaceOnce(commands, /(npm install) karafka-ts$/, `$1 ${tarball}`);
+      commands = replaceOnce(commands, /(karafka produce) example /, `$1 ${topic} `);
+      expect(commands.at(-1)).toBe('npx karafka server');
+
+      const env = userEnvironment({
+        KAFKA_BOOTSTRAP: bootstrapServers(),
+        KARAFKA_EXAMPLE_TOPIC: topic,
+        KARAFKA_EXAMPLE_GROUP: `${name}-group`,
+        // Dependencies from the npm cache when it has them; the registry otherwise.
+        npm_config_prefer_offline: 'true',
+        npm_config_fund: 'false',
+        npm_config_update_notifier: 'false',
+      });
+
+      let produced: { partition: string; offset: string } | undefined;
+      for (const command of commands.slice(0, -1)) {
+        const run = new ShellCommand(command, project, env);
+        started.push(run);
+        const bound = command.includes('npm install') ? INSTALL_BOUND : COMMAND_BOUND;
+        const exit = await run.waitForExit(bound, `\`${command}\` to finish`);
+        expect(exit, `\`${command}\` exits with 0; output:\n${run.lines.join('\n')}`).toEqual({
+          code: 0,
+          signal: null,
+        });
+        if (command.includes('karafka install')) {
+          expect(run.lines[0]).toBe('Created karafka.config.mts, consumers/example-consumer.mts, tsconfig.json.');
+        }
+        if (command.includes('karafka topics migrate')) {
+          expect(run.lines).toContain(`created ${topic}: 1 partition, replication factor 1`);
+        }
+        const delivered = run.lines
+          .map((line) => /^Delivered to topic (\S+), partition (\d+), offset (\d+)$/.exec(line))
+          .find((match) => match !== null);
+        if (command.includes('karafka produce')) {
+          expect(delivered?.[1]).toBe(topic);
+          produced = { partition: delivered![2]!, offset: delivered![3]! };
+        }
+      }
+      expect(produced).toEqual({ partition: '0', offset: '0' });
+
+      const server = new ShellCommand(commands.at(-1)!, project, env);
+      started.push(server);
+      await server.waitForLine(new RegExp(`^${topic}/0@0: \\{"hello":"karafka"\\}$`), COMMAND_BOUND);
+
+      // SIGTERM to the server itself, as a process manager sends it (npx does not pass it on): the pid is on
+      // every log line. npx then exits with the server's code.
+      const logLine = await server.waitForLine(/^\{.*"pid":\d+/, COMMAND_BOUND);
+      const { pid } = JSON.parse(logLine) as { pid: number };
+      process.kill(pid, 'SIGTERM');
+      const exit = await server.waitForExit(COMMAND_BOUND, 'the server to stop');
+      expect(exit, server.lines.join('\n')).toEqual({ code: 0, signal: null });
+      expect(server.lines.some((line) => line.includes('"event":"app.terminated"'))).toBe(true);
+    },
+    INSTALL_BOUND + 10 * 60_000,
+  );
+});
