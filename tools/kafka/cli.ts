@@ -10,9 +10,13 @@ import { KAFKA_VERSION } from './settings.js';
 const usage = `Usage: tsx tools/kafka/cli.ts <start|stop|status|jars> [--nodes 1|3] [--fresh]
 
   start    start a local KRaft Kafka ${KAFKA_VERSION} (single node on KAFKA_PORT, default 9092; or
-           three nodes from KAFKA_CLUSTER_PORT, default 19092) and wait until it serves requests
+           three nodes from KAFKA_CLUSTER_PORT, default 19092) and wait until it serves requests. The
+           single node also serves secured listeners on the next ports: SSL with client certificates
+           (KAFKA_PORT+2), SASL_SSL with PLAIN and SCRAM (+3), SASL_SSL with OAUTHBEARER (+4) and SSL with
+           a certificate for another host name (+5); its CA, client certificate and SASL user are
+           generated on first use into .kafka/run/single/secrets/
   stop     stop every local Kafka node (SIGTERM, then SIGKILL after 20 s)
-  status   say whether Kafka runs, its address and its log file
+  status   say whether Kafka runs, its address, its listeners and its log file
   jars     only fetch the Kafka jars from Maven into the cache folder`;
 
 async function main(argv: string[]): Promise<number> {
@@ -43,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       for (const s of statuses) {
         const state = s.running ? `running (pid ${String(s.pid)})` : 'not running';
         console.log(`node ${String(s.id)}: ${state}, address ${s.address}, log ${s.log}`);
+        if (s.listeners.length > 1) console.log(`  listeners: ${s.listeners.join(', ')}`);
+        if (s.secrets !== undefined) console.log(`  CA file, client certificate and credentials: ${s.secrets}`);
       }
       return statuses.every((s) => s.running) ? 0 : 3;
     }

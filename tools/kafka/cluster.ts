@@ -2,14 +2,15 @@
  * The local Kafka: start (idempotent), stop (TERM then KILL), status, and node-level kill/restart
  * for failover tests. Used by `npm run kafka:*`, the test harness, the benchmarks and the quick start.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { renderServerProperties } from './broker-config.js';
+import { renderServerProperties, securedListenerAddresses } from './broker-config.js';
 import { ensureJars } from './jars.js';
 import {
   formatIfNeeded,
+  runKafkaTool,
   isAlive,
   logSize,
   logsStarted,
@@ -21,7 +22,16 @@ import {
   strayBrokerPids,
   tailLog,
 } from './node-process.js';
-import { KAFKA_VERSION, bootstrapServers, layout, type ClusterLayout, type NodeLayout } from './settings.js';
+import { ensureSecrets, type LocalSecrets } from './secrets.js';
+import {
+  KAFKA_VERSION,
+  bootstrapServers,
+  host,
+  layout,
+  secretsDir,
+  type ClusterLayout,
+  type NodeLayout,
+} from './settings.js';
 
 /** How long a start may take before it is reported as failed. */
 const START_TIMEOUT_MS = { 1: 90_000, 3: 180_000 } as const;
@@ -35,12 +45,32 @@ export interface NodeStatus {
   readonly pid: number | undefined;
   readonly running: boolean;
   readonly log: string;
+  /** Every listener the node serves clients on (`PLAINTEXT://127.0.0.1:9092`, ...), from its configuration. */
+  readonly listeners: readonly string[];
+  /** Folder of the CA file, client certificate and credentials of the secured listeners, if any. */
+  readonly secrets: string | undefined;
+}
+
+/** The single node's secured listeners and what a client needs to use them. */
+export interface SecureKafka {
+  /** `SSL` listener, mutual TLS (a client certificate is required). */
+  readonly ssl: string;
+  /** `SASL_SSL` listener: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512. */
+  readonly saslSsl: string;
+  /** `SASL_SSL` listener with OAUTHBEARER only (unsecured JWTs). */
+  readonly oauthBearer: string;
+  /** `SSL` listener whose certificate names another host: host name verification fails there. */
+  readonly wrongHost: string;
+  /** CA, client certificate, keystores and the SASL user. */
+  readonly secrets: LocalSecrets;
 }
 
 /** A running (or not) local cluster. */
 export interface LocalKafka {
   readonly layout: ClusterLayout;
   readonly bootstrapServers: string;
+  /** The secured listeners (single node only), when the running broker serves them. */
+  readonly secure?: SecureKafka;
 }
 
 /** Kafka's cluster id format: 16 random bytes, URL-safe base64 without padding, not starting with '-'. */
@@ -52,7 +82,12 @@ function newClusterId(): string {
 }
 
 /** Writes configs and formats storage; wipes data formatted by another Kafka version. */
-function prepare(cluster: ClusterLayout, jars: string, log: (line: string) => void): void {
+function prepare(
+  cluster: ClusterLayout,
+  jars: string,
+  log: (line: string) => void,
+  secrets: LocalSecrets | undefined,
+): void {
   mkdirSync(cluster.dir, { recursive: true });
   const versionFile = path.join(cluster.dir, 'kafka.version');
   const idFile = path.join(cluster.dir, 'cluster.id');
@@ -66,10 +101,84 @@ function prepare(cluster: ClusterLayout, jars: string, log: (line: string) => vo
   const clusterId = readFileSync(idFile, 'utf8').trim();
   for (const node of cluster.nodes) {
     mkdirSync(node.dir, { recursive: true });
-    writeFileSync(nodeFiles(node).properties, renderServerProperties(cluster, node));
-    formatIfNeeded(node, jars, clusterId);
+    writeFileSync(nodeFiles(node).properties, renderServerProperties(cluster, node, secrets));
+    const users = secrets === undefined ? undefined : scramUsers(secrets);
+    if (formatIfNeeded(node, jars, clusterId, users?.formatArgs ?? [])) {
+      if (users === undefined) rmSync(scramMarker(node), { force: true });
+      else writeFileSync(scramMarker(node), `${users.fingerprint}\n`);
+    }
   }
   writeFileSync(versionFile, `${KAFKA_VERSION}\n`);
+}
+
+const SCRAM_MECHANISMS = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
+
+/** The SCRAM credentials of the secrets' user: as format arguments, and a fingerprint to tell a change. */
+function scramUsers(secrets: LocalSecrets): { formatArgs: string[]; fingerprint: string } {
+  return {
+    formatArgs: SCRAM_MECHANISMS.flatMap((m) => [
+      '--add-scram',
+      `${m}=[name=${secrets.username},password=${secrets.password}]`,
+    ]),
+    fingerprint: createHash('sha256').update(`${secrets.username}\0${secrets.password}`).digest('hex'),
+  };
+}
+
+/** File that records which SCRAM user the node's metadata holds (a fingerprint, not the password). */
+function scramMarker(node: NodeLayout): string {
+  return path.join(node.dir, 'scram-users.sha256');
+}
+
+/**
+ * Creates the SCRAM user on a running node whose storage was formatted without it (formatted before the
+ * secured listeners existed, or with older secrets), through the plaintext listener.
+ */
+function ensureScramUser(node: NodeLayout, jars: string, secrets: LocalSecrets, log: (line: string) => void): void {
+  const { fingerprint } = scramUsers(secrets);
+  const marker = scramMarker(node);
+  if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === fingerprint) return;
+  log(`Creating the SCRAM user '${secrets.username}' on Kafka node ${String(node.id)} ...`);
+  // One mechanism per request: the broker refuses two changes of one user's credentials in a request.
+  for (const mechanism of SCRAM_MECHANISMS) {
+    const result = runKafkaTool(jars, nodeFiles(node).logs, 'org.apache.kafka.tools.ConfigCommand', [
+      '--bootstrap-server',
+      `${host}:${String(node.port)}`,
+      '--alter',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      secrets.username,
+      '--add-config',
+      `${mechanism}=[password=${secrets.password}]`,
+    ]);
+    if (result.status !== 0) {
+      throw new Error(
+        `Creating the ${mechanism} user '${secrets.username}' failed (exit ${String(result.status)}):\n` +
+          result.output.replaceAll(secrets.password, '***'),
+      );
+    }
+  }
+  writeFileSync(marker, `${fingerprint}\n`);
+}
+
+/** The secured listeners of a single node started with `secrets`. */
+function secureKafka(node: NodeLayout, secrets: LocalSecrets): SecureKafka | undefined {
+  if (node.secure === undefined) return undefined;
+  const addresses = securedListenerAddresses(node.secure);
+  return {
+    ssl: addresses.SSL!,
+    saslSsl: addresses.SASL_SSL!,
+    oauthBearer: addresses.OAUTHBEARER!,
+    wrongHost: addresses.WRONGHOST!,
+    secrets,
+  };
+}
+
+/** Ports a node listens on: clients, controller and the secured listeners. */
+function nodePorts(node: NodeLayout): number[] {
+  const { secure } = node;
+  const securePorts = secure === undefined ? [] : [secure.ssl, secure.saslSsl, secure.oauthBearer, secure.wrongHost];
+  return [node.port, node.controllerPort, ...securePorts];
 }
 
 /** Resolves once the node accepts connections and logged its start; throws with the log tail otherwise. */
@@ -98,6 +207,8 @@ export async function startKafka(
     await stopCluster(cluster, log);
     rmSync(cluster.dir, { recursive: true, force: true });
   }
+  const secured = cluster.nodes.some((node) => node.secure !== undefined);
+  const secrets = secured ? ensureSecrets(secretsDir(cluster), log) : undefined;
   const pending: { node: NodeLayout; pid: number; from: number }[] = [];
   const toStart: NodeLayout[] = [];
   for (const node of cluster.nodes) {
@@ -106,15 +217,17 @@ export async function startKafka(
     else toStart.push(node);
   }
   for (const node of toStart) {
-    if (await portOpen(node.port)) {
-      throw new Error(
-        `Port ${String(node.port)} is taken by a process that is not this project's Kafka: free it or set ` +
-          (nodes === 1 ? 'KAFKA_PORT' : 'KAFKA_CLUSTER_PORT'),
-      );
+    for (const port of nodePorts(node)) {
+      if (await portOpen(port)) {
+        throw new Error(
+          `Port ${String(port)} is taken by a process that is not this project's Kafka: free it or set ` +
+            (nodes === 1 ? 'KAFKA_PORT (the single node uses it and the five ports after it)' : 'KAFKA_CLUSTER_PORT'),
+        );
+      }
     }
   }
   if (toStart.length > 0) {
-    prepare(cluster, jars, log);
+    prepare(cluster, jars, log, secrets);
     for (const node of toStart) {
       const from = logSize(node);
       pending.push({ node, pid: spawnNode(node, jars, options.heap ?? (nodes === 1 ? '512M' : '384M')), from });
@@ -134,7 +247,27 @@ export async function startKafka(
       ? `Kafka ${KAFKA_VERSION} is already running on ${servers}`
       : `Kafka ${KAFKA_VERSION} is running on ${servers}`,
   );
-  return { layout: cluster, bootstrapServers: servers };
+  const outdated = cluster.nodes.filter(
+    (node) => readFileSync(nodeFiles(node).properties, 'utf8') !== renderServerProperties(cluster, node, secrets),
+  );
+  if (outdated.length > 0) {
+    log(
+      `Kafka node(s) ${outdated.map((n) => String(n.id)).join(', ')} run an older configuration` +
+        (secured ? ' (the secured listeners may be missing)' : '') +
+        ': restart to apply it (npm run kafka:stop, then npm run kafka:start)',
+    );
+  }
+  const single = cluster.nodes[0]!;
+  if (secrets === undefined || outdated.length > 0 || single.secure === undefined) {
+    return { layout: cluster, bootstrapServers: servers };
+  }
+  ensureScramUser(single, jars, secrets, log);
+  const secure = secureKafka(single, secrets)!;
+  log(
+    `Secured listeners: SSL (mutual TLS) ${secure.ssl}, SASL_SSL (PLAIN, SCRAM) ${secure.saslSsl}, ` +
+      `SASL_SSL (OAUTHBEARER) ${secure.oauthBearer}; CA, client certificate and credentials in ${secrets.dir}`,
+  );
+  return { layout: cluster, bootstrapServers: servers, secure };
 }
 
 /** TERM to every running node at once, KILL after the grace period; leaves no broker JVM behind. */
@@ -174,16 +307,31 @@ export async function stopKafka(log: (line: string) => void = console.log): Prom
 
 /** Running state, address, pid and log file of every node of the layout. */
 export function kafkaStatus(nodes: 1 | 3 = 1): NodeStatus[] {
-  return layout(nodes).nodes.map((node) => {
+  const cluster = layout(nodes);
+  return cluster.nodes.map((node) => {
     const pid = runningPid(node);
+    const listeners = configuredListeners(node);
+    const secrets = secretsDir(cluster);
     return {
       id: node.id,
       address: `127.0.0.1:${String(node.port)}`,
       pid,
       running: pid !== undefined,
       log: nodeFiles(node).log,
+      listeners,
+      secrets: listeners.some((l) => !l.startsWith('PLAINTEXT:')) && existsSync(secrets) ? secrets : undefined,
     };
   });
+}
+
+/** `advertised.listeners` of the node's properties file (what it serves clients on once started). */
+function configuredListeners(node: NodeLayout): string[] {
+  const file = nodeFiles(node).properties;
+  if (!existsSync(file)) return [];
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('advertised.listeners='));
+  return line === undefined ? [] : line.slice('advertised.listeners='.length).split(',');
 }
 
 /** True when every node of the layout is running. */

@@ -55,27 +55,43 @@ export function javaBaseArgs(jars: string, heap: string, log4jFile: string, logs
   ];
 }
 
-/** Formats the node's storage with `clusterId` unless it already holds a `meta.properties`. */
-export function formatIfNeeded(node: NodeLayout, jars: string, clusterId: string): void {
+/**
+ * Formats the node's storage with `clusterId` unless it already holds a `meta.properties`; `extraArgs` go to
+ * the format command (e.g. `--add-scram`). Returns true when it formatted.
+ */
+export function formatIfNeeded(node: NodeLayout, jars: string, clusterId: string, extraArgs: string[] = []): boolean {
   const files = nodeFiles(node);
-  if (existsSync(path.join(files.data, 'meta.properties'))) return;
+  if (existsSync(path.join(files.data, 'meta.properties'))) return false;
   mkdirSync(files.logs, { recursive: true });
+  const result = runKafkaTool(jars, files.logs, 'kafka.tools.StorageTool', [
+    'format',
+    '-t',
+    clusterId,
+    '-c',
+    files.properties,
+    ...extraArgs,
+  ]);
+  if (result.status !== 0) {
+    throw new Error(`Formatting Kafka storage of node ${String(node.id)} failed:\n${result.output}`);
+  }
+  return true;
+}
+
+/** Runs one of Kafka's command-line tools (`mainClass`) and waits for it; output is stdout and stderr. */
+export function runKafkaTool(
+  jars: string,
+  logsDir: string,
+  mainClass: string,
+  args: string[],
+): { status: number | null; output: string } {
   const result = spawnSync(
     'java',
-    [
-      ...javaBaseArgs(jars, '256M', 'tools-log4j2.properties', files.logs),
-      'kafka.tools.StorageTool',
-      'format',
-      '-t',
-      clusterId,
-      '-c',
-      files.properties,
-    ],
-    { encoding: 'utf8' },
+    [...javaBaseArgs(jars, '256M', 'tools-log4j2.properties', logsDir), mainClass, ...args],
+    {
+      encoding: 'utf8',
+    },
   );
-  if (result.status !== 0) {
-    throw new Error(`Formatting Kafka storage of node ${String(node.id)} failed:\n${result.stdout}${result.stderr}`);
-  }
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 /** Starts the node's JVM detached from this process, output appended to its log file. Returns the pid. */

@@ -29,22 +29,25 @@ export const jarsDir = path.join(cacheDir, 'jars', KAFKA_VERSION);
 /** Host every listener binds to and advertises (Node may resolve `localhost` to ::1). */
 export const host = '127.0.0.1';
 
-/** Client port of the single-node broker (`KAFKA_PORT`, default 9092); its controller uses the next one. */
+/**
+ * Client port of the single-node broker (`KAFKA_PORT`, default 9092); its controller uses the next one and its
+ * secured listeners the four after that.
+ */
 export function singleNodePort(): number {
-  return parsePort('KAFKA_PORT', 9092);
+  return parsePort('KAFKA_PORT', 9092, 65530);
 }
 
 /** First client port of the three-node cluster (`KAFKA_CLUSTER_PORT`, default 19092). */
 export function clusterBasePort(): number {
-  return parsePort('KAFKA_CLUSTER_PORT', 19092);
+  return parsePort('KAFKA_CLUSTER_PORT', 19092, 65334);
 }
 
-function parsePort(name: string, fallback: number): number {
+function parsePort(name: string, fallback: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1024 || port > 65534) {
-    throw new Error(`${name}=${raw} is not a usable port: give an integer from 1024 to 65534`);
+  if (!Number.isInteger(port) || port < 1024 || port > max) {
+    throw new Error(`${name}=${raw} is not a usable port: give an integer from 1024 to ${String(max)}`);
   }
   return port;
 }
@@ -59,6 +62,23 @@ export interface NodeLayout {
   readonly controllerPort: number;
   /** Folder with `server.properties`, `data/`, `logs/` and the pid file. */
   readonly dir: string;
+  /** The secured listeners' ports (the single node only). */
+  readonly secure?: SecurePorts;
+}
+
+/**
+ * Ports of the single node's secured listeners, each next to the plaintext one and served with the
+ * certificates and users of `secrets.ts`.
+ */
+export interface SecurePorts {
+  /** `SSL`: TLS with a client certificate required (mutual TLS). */
+  readonly ssl: number;
+  /** `SASL_SSL`: TLS, then SASL PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. */
+  readonly saslSsl: number;
+  /** `SASL_SSL` with OAUTHBEARER only (unsecured JWTs, validated by Kafka's unsecured validator). */
+  readonly oauthBearer: number;
+  /** `SSL` served with a certificate for another host name (`wrong-host.invalid`): verification must fail. */
+  readonly wrongHost: number;
 }
 
 /** The shape of a local cluster: one node or three. */
@@ -73,7 +93,8 @@ export function layout(nodes: 1 | 3): ClusterLayout {
   if (nodes === 1) {
     const dir = path.join(cacheDir, 'run', 'single');
     const port = singleNodePort();
-    return { name: 'single', dir, nodes: [{ id: 1, port, controllerPort: port + 1, dir }] };
+    const secure = { ssl: port + 2, saslSsl: port + 3, oauthBearer: port + 4, wrongHost: port + 5 };
+    return { name: 'single', dir, nodes: [{ id: 1, port, controllerPort: port + 1, dir, secure }] };
   }
   const dir = path.join(cacheDir, 'run', 'cluster');
   const base = clusterBasePort();
@@ -85,6 +106,11 @@ export function layout(nodes: 1 | 3): ClusterLayout {
       return { id, port, controllerPort: port + 1, dir: path.join(dir, `n${id}`) };
     }),
   };
+}
+
+/** The folder of the cluster's certificates, keystores and credentials. */
+export function secretsDir(cluster: ClusterLayout): string {
+  return path.join(cluster.dir, 'secrets');
 }
 
 /** `host:port,...` for the layout's brokers. */
