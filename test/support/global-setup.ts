@@ -6,12 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { kafkaRunning, startKafka, stopKafka } from '../../tools/kafka/cluster.js';
+import { kafkaRunning, startKafka, stopKafka, type SecureKafka } from '../../tools/kafka/cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** `host:port` of the local broker. */
     bootstrapServers: string;
+    /** The broker's secured listeners and their secrets, or null when the running broker lacks them. */
+    secureKafka: SecureKafka | null;
   }
 }
 
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const alreadyRunning = kafkaRunning(1);
   const kafka = await startKafka(1, { log: (line) => console.log(`[kafka] ${line}`) });
   project.provide('bootstrapServers', kafka.bootstrapServers);
+  project.provide('secureKafka', kafka.secure ?? null);
   return async () => {
     if (!alreadyRunning) await stopKafka((line) => console.log(`[kafka] ${line}`));
   };
