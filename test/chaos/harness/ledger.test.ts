@@ -61,6 +61,17 @@ describe('chaos ledger', () => {
     expect(report.unexplainedRedeliveries).toEqual(['m1 (1@0, pid 10)']);
   });
 
+  it('explains a stalled job finishing after another process redid its message', () => {
+    const ledger = ledgerOf({ other: ['P m0 0 0 20 9000'], stalled: ['P m0 0 0 10 26000'] });
+    const report = analyze({
+      acks: acks(['m0', 0, 0]),
+      ledger,
+      faults: [{ label: 'stall', at: 1000, recoverFrom: 1000, partitions: [0], pids: [10], until: 30000 }],
+      partitions: 1,
+    });
+    expect(report).toMatchObject({ redelivered: 1, unexplainedRedeliveries: [] });
+  });
+
   it('counts work done during a fault, until the system settled, as undone by it', () => {
     const ledger = ledgerOf({ a: ['P m0 0 0 10 2000'], b: ['P m0 0 0 20 9000'] });
     const fault = { label: 'coordinator killed', at: 1000, recoverFrom: 1000, partitions: 'all' as const };

@@ -160,8 +160,8 @@ export interface Fault {
    * process (a broker or coordinator fault).
    */
   readonly pids?: readonly number[];
-  /** A processing that does not count as recovery (a stalled job's own late completion). */
-  readonly ignore?: { readonly id: string; readonly pid: number };
+  /** A processing that does not count as recovery: a stalled job's own late completion (`id` by `pid`, from `from` on). */
+  readonly ignore?: { readonly id: string; readonly pid: number; readonly from: number };
   /**
    * When the scenario saw the system settled again (a stable group): work done until then may still be undone
    * by the fault (partitions lost later, commits refused meanwhile). Without it: `recoverFrom`.
@@ -232,7 +232,12 @@ function recovery(fault: Fault, input: LedgerInput): Recovery {
       (e) =>
         e.partition === partition &&
         e.at > fault.recoverFrom &&
-        !(fault.ignore !== undefined && e.id === fault.ignore.id && e.pid === fault.ignore.pid),
+        !(
+          fault.ignore !== undefined &&
+          e.id === fault.ignore.id &&
+          e.pid === fault.ignore.pid &&
+          e.at >= fault.ignore.from
+        ),
     );
     if (next === undefined) stalledPartitions.push(partition);
     else ms = Math.max(ms ?? 0, next.at - fault.recoverFrom);
@@ -278,7 +283,9 @@ export function analyze(input: LedgerInput): LedgerReport {
         (f) =>
           (f.until ?? Math.max(f.at, f.recoverFrom)) >= first.at &&
           f.at <= again.at &&
-          (f.pids === undefined || f.pids.includes(first.pid)) &&
+          // The process the fault hit did the first processing (killed before committing it), or the repeat
+          // (a stalled job finishing after its partition was handed over).
+          (f.pids === undefined || f.pids.includes(first.pid) || f.pids.includes(again.pid)) &&
           (f.partitions === 'all' ||
             !Array.isArray(f.partitions) ||
             (f.partitions as readonly number[]).includes(first.partition)),
