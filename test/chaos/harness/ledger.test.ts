@@ -105,8 +105,8 @@ describe('chaos ledger', () => {
       partitions: 3,
     });
     expect(report.recoveries).toEqual([
-      { label: 'broker back', ms: 3500, stalledPartitions: [2] },
-      { label: 'process 10 killed', ms: 4500, stalledPartitions: [] },
+      { label: 'broker back', ms: 3500, partitions: [0, 1, 2], stalledPartitions: [2] },
+      { label: 'process 10 killed', ms: 4500, partitions: [0, 1], stalledPartitions: [] },
     ]);
   });
 });

@@ -174,6 +174,8 @@ export interface Recovery {
   readonly label: string;
   /** Longest time, over the affected partitions, from `recoverFrom` to their next processed message; undefined when none was processed again. */
   readonly ms: number | undefined;
+  /** The partitions the fault interrupted (none: a killed process that held no partition yet). */
+  readonly partitions: readonly number[];
   /** Affected partitions that processed nothing after the fault. */
   readonly stalledPartitions: readonly number[];
 }
@@ -226,8 +228,9 @@ function affected(fault: Fault, input: LedgerInput): number[] {
 
 function recovery(fault: Fault, input: LedgerInput): Recovery {
   const stalledPartitions: number[] = [];
+  const partitions = affected(fault, input);
   let ms: number | undefined;
-  for (const partition of affected(fault, input)) {
+  for (const partition of partitions) {
     const next = input.ledger.processed.find(
       (e) =>
         e.partition === partition &&
@@ -242,7 +245,7 @@ function recovery(fault: Fault, input: LedgerInput): Recovery {
     if (next === undefined) stalledPartitions.push(partition);
     else ms = Math.max(ms ?? 0, next.at - fault.recoverFrom);
   }
-  return { label: fault.label, ms, stalledPartitions };
+  return { label: fault.label, ms, partitions, stalledPartitions };
 }
 
 /** Computes the report of a scenario from its acknowledgements, its consumers' ledger and its faults. */

@@ -6,7 +6,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, inject } from 'vitest';
-import { type Fault, type LedgerReport } from './ledger.js';
+import type { Fault, LedgerReport, Recovery } from './ledger.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,7 +32,7 @@ export interface ScenarioResult {
   readonly faults: number;
   /** Longest recovery over the faults, ms (undefined when no fault was measured). */
   readonly recoveryMs: number | undefined;
-  readonly recoveries: readonly { label: string; ms: number | undefined; stalledPartitions: readonly number[] }[];
+  readonly recoveries: readonly Recovery[];
   /** When each fault happened and from when its recovery was measured (ms since the epoch). */
   readonly faultTimes: readonly { label: string; at: number; recoverFrom: number }[];
   readonly startedAt: number;
@@ -191,7 +191,7 @@ export class Scenario {
     console.log(summaryLine(result));
     for (const r of result.recoveries) {
       console.log(
-        `[chaos]     ${r.label}: recovered in ${seconds(r.ms)}` +
+        `[chaos]     ${r.label}: ${r.partitions.length === 0 ? 'it held no partition' : `recovered in ${seconds(r.ms)}`}` +
           (r.stalledPartitions.length > 0
             ? `; partitions with nothing processed after: ${r.stalledPartitions.join(',')}`
             : ''),
