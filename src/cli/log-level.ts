@@ -5,10 +5,7 @@
  * for every other command, whose output is for people and must not mix in log lines.
  */
 import { InvalidArgumentError } from 'commander';
-import { LOG_LEVELS, type LogLevel } from '../instrumentation/logger.js';
-
-/** The environment variable the built-in logger takes its level from. */
-export const LOG_LEVEL_VARIABLE = 'KARAFKA_LOG_LEVEL';
+import { LOG_LEVELS, LOG_LEVEL_VARIABLE, type LogLevel } from '../instrumentation/logger.js';
 
 /** Commander parser of `--log-level`: one of the built-in logger's levels. */
 export function parseLogLevel(value: string): LogLevel {

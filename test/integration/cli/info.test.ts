@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../../support/cli-process.js';
+import { jsonLines } from './temp-project.js';
 
 const fixtures = path.resolve(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -27,6 +28,7 @@ describe('karafka info and errors (process)', () => {
     expect(text).not.toContain('s3cret');
     expect(text).toContain('  consumer group info-app');
     expect(text).toContain('      topic info-topic -> FixtureConsumer (json, earliest, maxMessages 100)');
+    expect(jsonLines(info.lines)).toEqual([]);
   });
 
   it('fails with a clear message for a missing config file and for unknown route filters', async () => {
@@ -39,7 +41,7 @@ describe('karafka info and errors (process)', () => {
       env: { TOPIC: 'info-topic' },
     });
     expect((await unknown.exited).code).toBe(1);
-    expect(unknown.lines.join('\n')).toContain("Unknown topic 'not-routed'; routed: info-topic");
+    expect(unknown.lines.join('\n')).toContain("Unknown topic 'not-routed' in --topics; routed: info-topic");
 
     const badFlag = CliProcess.start(['server', '--topic', 'x'], { cwd: fixtures });
     expect((await badFlag.exited).code).toBe(1);
