@@ -3,11 +3,60 @@
     # may be redefined in command line on configuration stage
     # "BUILD_LIBRDKAFKA%": "<!(echo ${BUILD_LIBRDKAFKA:-1})"
     "BUILD_LIBRDKAFKA%": "<!(node ./util/get-env.js BUILD_LIBRDKAFKA 1)",
-    "CKJS_LINKING%": "<!(node ./util/get-env.js CKJS_LINKING static)",
+    "CKJS_LINKING%": "<!(node ./util/get-env.js CKJS_LINKING dynamic)",
   },
   "targets": [
     {
+      # karafka-ts fork: the packed batch consume (src/packed/), built with
+      # warnings as errors and linked into the module below.
+      "target_name": "karafka-packed",
+      "type": "static_library",
+      "sources": [
+        "src/packed/packed-batch.cc",
+        "src/packed/consume-packed.cc"
+      ],
+      "include_dirs": [
+        "<!(node -e \"require('nan')\")",
+        "<(module_root_dir)/"
+      ],
+      "cflags_cc": [
+        "-std=c++20",
+        "-fPIC",
+        # Node's, V8's, NAN's and librdkafka's headers are not held to these
+        # warnings: only the code of src/packed/ is.
+        "-isystem", "<(node_root_dir)/include/node",
+        "-isystem", "<!(node -e \"require('nan')\")",
+        "-isystem", "<(module_root_dir)/deps/librdkafka/src",
+        "-isystem", "<(module_root_dir)/deps/librdkafka/src-cpp",
+        "-Wall",
+        "-Wextra",
+        "-Wshadow",
+        "-Werror"
+      ],
+      "xcode_settings": {
+        "OTHER_CPLUSPLUSFLAGS": ["-std=c++20", "-Wall", "-Wextra", "-Wshadow", "-Werror"]
+      },
+      "conditions": [
+        [
+          "<(BUILD_LIBRDKAFKA)==1",
+          {
+            "dependencies": ["deps/librdkafka.gyp:librdkafka"],
+            "include_dirs": ["deps/librdkafka/src", "deps/librdkafka/src-cpp"]
+          },
+          {
+            "include_dirs": [
+              "/usr/include/librdkafka",
+              "/usr/local/include/librdkafka",
+              "/opt/include/librdkafka"
+            ]
+          }
+        ]
+      ]
+    },
+    {
       "target_name": "confluent-kafka-javascript",
+      # karafka-ts fork: links the packed batch consume
+      "dependencies": ["karafka-packed"],
       'sources': [
         'src/binding.cc',
         'src/callbacks.cc',

@@ -1,6 +1,6 @@
 {
   "variables": {
-    "CKJS_LINKING%": "<!(node ../util/get-env.js CKJS_LINKING static)",
+    "CKJS_LINKING%": "<!(node ../util/get-env.js CKJS_LINKING dynamic)",
   },
   'targets': [
     {

@@ -41,4 +41,6 @@ module.exports = {
   ConsumerGroupStates: Admin.ConsumerGroupStates,
   ConsumerGroupTypes: Admin.ConsumerGroupTypes,
   AclOperationTypes: Admin.AclOperationTypes,
+  // karafka-ts fork: KafkaConsumer#consumePacked and the layout of its batches
+  packedLayout: require('./packed/consume-packed'),
 };

@@ -14,6 +14,7 @@
 
 #include "src/kafka-consumer.h"
 #include "src/workers.h"
+#include "src/packed/consume-packed.h"  // karafka-ts fork
 
 using Nan::FunctionCallbackInfo;
 
@@ -562,6 +563,7 @@ void KafkaConsumer::Init(v8::Local<v8::Object> exports) {
   Nan::SetPrototypeMethod(tpl, "unsubscribe", NodeUnsubscribe);
   Nan::SetPrototypeMethod(tpl, "consumeLoop", NodeConsumeLoop);
   Nan::SetPrototypeMethod(tpl, "consume", NodeConsume);
+  Packed::AddConsumerMethods(tpl);  // karafka-ts fork: consumePacked
   Nan::SetPrototypeMethod(tpl, "seek", NodeSeek);
 
   /**

@@ -25,6 +25,9 @@
 
 namespace NodeKafka {
 
+// karafka-ts fork: the packed batch consume (src/packed/) reads the handle.
+namespace Packed { class ConsumePackedWorker; }
+
 /**
  * @brief KafkaConsumer v8 wrapped object.
  *
@@ -37,6 +40,7 @@ namespace NodeKafka {
 
 class KafkaConsumer : public Connection {
   friend class Producer;
+  friend class Packed::ConsumePackedWorker;  // karafka-ts fork
  public:
   static void Init(v8::Local<v8::Object>);
   static v8::Local<v8::Object> NewInstance(v8::Local<v8::Value>);

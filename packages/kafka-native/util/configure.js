@@ -19,7 +19,8 @@ var childProcess = require('child_process');
 
 try {
   let opts = '--install-deps --source-deps-only --disable-lz4-ext --enable-static --enable-strip --disable-gssapi';
-  if (process.env['CKJS_LINKING'] === 'dynamic')
+  // karafka-ts fork: dynamic linking (against the system libraries) is the default.
+  if ((process.env['CKJS_LINKING'] || 'dynamic') === 'dynamic')
     opts = '';
   childProcess.execSync(`./configure ${opts} --prefix=${releaseDir} --libdir=${releaseDir}`, {
     cwd: baseDir,
