@@ -187,9 +187,9 @@ export class Listener {
       state: this.state,
       partitions: this.#scheduler.coordinators.map((c) => ({
         partition: c.id,
-        buffered: c.buffer.length,
+        buffered: c.bufferedMessages,
         job: c.job?.description,
-        revoked: c.revoked,
+        revoked: !c.isOwned,
         fetchPaused: c.fetchPaused,
       })),
     };

@@ -65,7 +65,7 @@ export class RebalanceHandler {
 
   /** Every assigned partition counts as lost (the client is being recreated); nothing waits for running jobs. */
   dropAll(): void {
-    this.#lose(this.#options.scheduler.coordinators.filter((c) => !c.revoked));
+    this.#lose(this.#options.scheduler.coordinators.filter((c) => c.isOwned));
   }
 
   /** Forceful shutdown: stop waiting for jobs inside rebalances, so the client can close. */
@@ -77,18 +77,18 @@ export class RebalanceHandler {
   #coordinatorsOf(partitions: readonly TopicPartition[]): PartitionCoordinator[] {
     return partitions
       .map(({ topic, partition }) => this.#options.scheduler.get(topic, partition))
-      .filter((c): c is PartitionCoordinator => c !== undefined && !c.revoked);
+      .filter((c): c is PartitionCoordinator => c !== undefined && c.isOwned);
   }
 
   #lose(coordinators: readonly PartitionCoordinator[]): void {
-    for (const c of coordinators) c.ownership = 'lost';
+    for (const c of coordinators) c.ownership.lose();
     this.#options.scheduler.cancelPending(coordinators);
     void this.#finish(coordinators);
   }
 
   async #revoke(coordinators: readonly PartitionCoordinator[]): Promise<void> {
     const { scheduler, monitor } = this.#options;
-    for (const c of coordinators) c.ownership = 'revoking';
+    for (const c of coordinators) c.ownership.beginRevoke();
     scheduler.cancelPending(coordinators);
     const settled = await this.#race(Promise.all(coordinators.map((c) => c.idle())));
     if (settled && coordinators.length > 0) {
@@ -102,7 +102,8 @@ export class RebalanceHandler {
         });
       }
     }
-    for (const c of coordinators) c.ownership = 'released';
+    // A partition assigned again meanwhile was lost by its coordinator; the others are released now.
+    for (const c of coordinators) if (c.ownership.state === 'revoking') c.ownership.finishRevoke();
     await this.#race(this.#finish(coordinators));
   }
 

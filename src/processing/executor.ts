@@ -4,13 +4,14 @@
  */
 import { BaseConsumer, type ConsumerAction } from '../consumer/base-consumer.js';
 import { type ConsumerContext, attachContext, attachMessages } from '../consumer/consumer-context.js';
-import type { ConsumerEventPayload, EventName } from '../instrumentation/events.js';
+import type { EventName } from '../instrumentation/events.js';
 import type { Monitor } from '../instrumentation/monitor.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import { Message } from '../messages/message.js';
 import { Messages } from '../messages/messages.js';
-import type { ConsumeResult } from './consume-outcome.js';
+import { consumerEventPayload } from './event-payload.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
+import type { ConsumeResult } from './strategies/processing-strategy.js';
 
 /** Events published before and after each action. */
 const EVENTS: Record<ConsumerAction, [EventName, EventName]> = {
@@ -89,7 +90,7 @@ export class Executor {
     assertConsumerClass(ConsumerClass, coordinator.topic.name);
     const consumer = new (ConsumerClass as unknown as new () => BaseConsumer)();
     consumer[attachContext](this.#contextFor(coordinator));
-    coordinator.consumer = consumer;
+    coordinator.consumerBuilt(consumer);
     await this.#run(coordinator, consumer, 'initialized', []);
     return consumer;
   }
@@ -100,13 +101,7 @@ export class Executor {
     action: ConsumerAction,
     batch: readonly KafkaMessage[],
   ): Promise<ConsumeResult> {
-    const payload: ConsumerEventPayload = {
-      consumerGroup: coordinator.topic.consumerGroup,
-      topic: coordinator.topic.name,
-      partition: coordinator.partition,
-      messages: batch.length,
-      ...(batch.length > 0 ? { firstOffset: batch[0]!.offset, lastOffset: batch.at(-1)!.offset } : {}),
-    };
+    const payload = consumerEventPayload(coordinator.topic, coordinator.partition, batch);
     const [before, after] = EVENTS[action];
     try {
       this.#monitor.instrument(before, payload);

@@ -1,54 +1,42 @@
 /**
- * Builds the context a consumer instance gets: offset operations bound to its partition, the producer,
- * transactions whose marks travel with the transaction, and the shared services.
+ * Builds the context a consumer instance gets: offset operations bound to its partition, pauses and seeks,
+ * dead letter dispatch, transactions whose marks travel with the transaction, and the shared services.
  */
 import type { ConsumerContext, WorkersControl } from '../consumer/consumer-context.js';
 import { bindLogger } from '../instrumentation/bound-logger.js';
 import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
-import type { ConsumerDriver } from '../kafka/consumer-driver.js';
-import type { TopicPartitionOffset } from '../kafka/types.js';
 import type { Message } from '../messages/message.js';
 import type { Producer } from '../producer/producer.js';
+import type { DeadLetterDispatcher } from './dead-letter-queue.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
+import type { PartitionFlow } from './partition-flow.js';
+import type { PartitionOperations } from './partition-operations.js';
 
 /** What a partition's context is built from. */
-export interface PartitionContextDeps {
+export interface PartitionContextServices {
   readonly monitor: Monitor;
   readonly logger: Logger;
   readonly workers: WorkersControl;
-  readonly driver: () => ConsumerDriver | undefined;
   readonly producer: () => Producer;
-  /** Stores `offset` (next to read) for the partition; false when it may not be marked any more. */
-  readonly store: (coordinator: PartitionCoordinator, offset: number) => boolean;
-  readonly pause: (coordinator: PartitionCoordinator, offset: number, timeoutMs: number | undefined) => void;
-  readonly resume: (coordinator: PartitionCoordinator) => void;
-  readonly seek: (coordinator: PartitionCoordinator, target: number | Date | 'earliest' | 'latest') => Promise<void>;
-  readonly dispatchToDlq: (coordinator: PartitionCoordinator, message: Message<unknown>) => Promise<void>;
+  readonly operations: PartitionOperations;
+  readonly flow: PartitionFlow;
+  readonly deadLetters: DeadLetterDispatcher;
 }
 
 /** The context of `coordinator`'s consumer. */
-export function createPartitionContext(coordinator: PartitionCoordinator, deps: PartitionContextDeps): ConsumerContext {
-  const { monitor, logger, workers } = deps;
+export function createPartitionContext(
+  coordinator: PartitionCoordinator,
+  services: PartitionContextServices,
+): ConsumerContext {
+  const { monitor, logger, workers, operations, flow } = services;
   const tp = { topic: coordinator.topic.name, partition: coordinator.partition };
   /** Offsets marked inside a running consumer transaction: they go with the transaction, not to the client. */
   let transactionMark: number | undefined;
   let inTransaction = false;
 
-  const commit = async (offsets?: TopicPartitionOffset[]): Promise<boolean> => {
-    const driver = deps.driver();
-    if (driver === undefined || !coordinator.canMark) return false;
-    try {
-      await driver.commit(offsets);
-      return true;
-    } catch (error) {
-      monitor.instrument('error.occurred', { type: 'consumer.commit.error', error, ...tp });
-      return false;
-    }
-  };
-
   const mark = (message: Message<unknown>): boolean => {
-    if (!inTransaction) return deps.store(coordinator, message.offset + 1);
+    if (!inTransaction) return operations.store(coordinator, message.offset + 1);
     if (!coordinator.canMark) return false;
     transactionMark = message.offset + 1;
     return true;
@@ -57,42 +45,40 @@ export function createPartitionContext(coordinator: PartitionCoordinator, deps: 
   return {
     topic: coordinator.topic,
     partition: coordinator.partition,
-    isRevoked: () => coordinator.revoked,
+    isRevoked: () => !coordinator.isOwned,
     markAsConsumed: mark,
     markAsConsumedSync: async (message) => {
       if (inTransaction) return mark(message);
       const offset = message.offset + 1;
-      if (!deps.store(coordinator, offset)) return false;
-      return commit([{ ...tp, offset }]);
+      if (!operations.store(coordinator, offset)) return false;
+      return operations.commit(coordinator, [{ ...tp, offset }]);
     },
-    commitOffsets: () => commit(),
-    pause: (offset, timeoutMs) => deps.pause(coordinator, offset, timeoutMs),
-    resume: () => deps.resume(coordinator),
-    seek: (target) => deps.seek(coordinator, target),
-    dispatchToDlq: (message) => deps.dispatchToDlq(coordinator, message),
-    keepBatchUnmarked: () => {
-      if (coordinator.running) coordinator.skipAutoMark = true;
+    commitOffsets: () => operations.commit(coordinator),
+    pause: (offset, timeoutMs) => flow.pause(coordinator, offset, timeoutMs ?? coordinator.topic.pause.timeout),
+    resume: () => flow.resume(coordinator),
+    seek: (target) => flow.seek(coordinator, target),
+    dispatchToDlq: async (message) => {
+      const error = new Error('dispatched by the consumer');
+      if (!(await services.deadLetters.dispatch(coordinator, message.raw, error, coordinator.attempt))) {
+        throw new Error(`Could not dispatch ${coordinator.id}@${String(message.offset)} to the dead letter queue`);
+      }
+      operations.store(coordinator, message.offset + 1);
     },
+    keepBatchUnmarked: () => coordinator.keepBatchUnmarked(),
     attempt: () => coordinator.attempt + 1,
-    producer: deps.producer,
+    producer: services.producer,
     transaction: async (work) => {
       if (inTransaction) throw new Error(`A transaction is already running for ${coordinator.id}`);
       inTransaction = true;
       transactionMark = undefined;
       try {
-        const result = await deps.producer().transaction(async (transaction) => {
+        const result = await services.producer().transaction(async (transaction) => {
           const value = await work(transaction);
-          const driver = deps.driver();
-          if (transactionMark !== undefined) {
-            if (driver === undefined || !coordinator.canMark) {
-              throw new Error(`Cannot commit offsets of ${coordinator.id} in the transaction: the partition was lost`);
-            }
-            await transaction.sendOffsets([{ ...tp, offset: transactionMark }], driver);
-          }
+          if (transactionMark !== undefined) await operations.sendOffsets(coordinator, transaction, transactionMark);
           return value;
         });
         // Committed: keep the client's position in step (a later automatic mark must not go backwards).
-        if (transactionMark !== undefined) deps.store(coordinator, transactionMark);
+        if (transactionMark !== undefined) operations.store(coordinator, transactionMark);
         return result;
       } finally {
         inTransaction = false;

@@ -1,67 +1,53 @@
 /**
- * State of one assigned topic-partition inside a listener: fetched-but-unprocessed messages, the job in
- * flight, the consumer instance, offsets marked, retry and pause state, a pending seek and the revoked flag.
+ * State of one assigned topic-partition inside a listener, with one writer: other modules read it through
+ * queries and change it only through the named transitions below.
+ *
+ * It holds the partition's ownership (a state machine, `PartitionOwnership`), fetched data (a
+ * `PartitionBuffer`), the job queued or running (at most one: order is kept), the consumer instance, where a
+ * retry restarts, the failed attempts, two separate holds (a retry backoff after a failure; a pause the
+ * consumer or a strategy asked for), a pending seek and a pending end-of-partition.
  */
+import type { BaseConsumer } from '../consumer/base-consumer.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { Topic } from '../routing/topic.js';
-import type { BaseConsumer } from '../consumer/base-consumer.js';
 import type { Job } from './job.js';
-
-/** Bytes a message holds in memory (key and value). */
-function bytesOf(message: KafkaMessage): number {
-  return (message.value?.length ?? 0) + (message.key?.length ?? 0);
-}
-
-/** Where a partition stands in a rebalance. */
-export type Ownership = 'owned' | 'revoking' | 'lost' | 'released';
+import { PartitionBuffer } from './partition-buffer.js';
+import { PartitionOwnership } from './partition-ownership.js';
+import type { PartitionView, ProcessingStrategy } from './strategies/processing-strategy.js';
 
 /** One topic-partition of a listener. */
-export class PartitionCoordinator {
+export class PartitionCoordinator implements PartitionView {
   readonly topic: Topic;
   readonly partition: number;
   /** Subscription group id of the owning listener. */
   readonly groupId: string;
-  /** Fetched messages not yet handed to a job, in offset order (change it only through the methods below). */
-  buffer: KafkaMessage[] = [];
-  /** Key and value bytes of `buffer`. */
-  bufferedBytes = 0;
-  /** Offsets below this were already taken (or seeked past): a fetched message below it is stale. */
-  nextFetchOffset = -1;
-  /** The job queued or running for this partition (at most one: order is kept). */
-  job: Job | undefined;
-  /** When the running job started (ms since the epoch), if one runs. */
-  jobStartedAt: number | undefined;
-  /** Consumer instance, built lazily before its first hook. */
-  consumer: BaseConsumer | undefined;
-  ownership: Ownership = 'owned';
-  /** Next offset to read as last stored for commit, if anything was marked. */
-  markedOffset: number | undefined;
-  /**
-   * Where a retry restarts: the last marked position (even an older one: marking back rewinds), else the last
-   * seek target, else the first offset received since assignment.
-   */
-  restartOffset: number | undefined;
-  /** Failed attempts of the current batch (0 when the last attempt succeeded). */
-  attempt = 0;
-  /** No job may start before this time (ms since the epoch): retry backoff or pause. */
-  retryAt = 0;
-  /** A pause the consumer asked for (until `retryAt`, or until resume() when `retryAt` is Infinity). */
-  manualPause = false;
-  /** Offset fetching must restart from; the listener applies it between polls. Data is dropped until then. */
-  pendingSeek: number | undefined;
-  /** Set when the consumer paused or seeked during the running job: its batch is not marked automatically. */
-  skipAutoMark = false;
-  /** True while fetching of this partition is paused in the client. */
-  fetchPaused = false;
-  /** End offset of an end-of-partition event not handled yet. */
-  eofOffset: number | undefined;
+  /** What follows each batch of this partition (chosen from the topic's features when it was assigned). */
+  readonly strategy: ProcessingStrategy;
+  /** Where the partition stands in a rebalance (the rebalance handler moves it). */
+  readonly ownership: PartitionOwnership;
+  readonly #buffer = new PartitionBuffer();
+  #job: Job | undefined;
+  #jobStartedAt: number | undefined;
+  #consumer: BaseConsumer | undefined;
+  #restartOffset: number | undefined;
+  #attempt = 0;
+  /** No job starts before this time (ms since the epoch) after a failure; 0: no backoff. */
+  #backoffUntil = 0;
+  /** Paused (fetching stopped, no job) until this time; Infinity: until `resume()`; undefined: not paused. */
+  #pausedUntil: number | undefined;
+  #pendingSeek: number | undefined;
+  #keepBatchUnmarked = false;
+  #fetchPaused = false;
+  #eofOffset: number | undefined;
   readonly #idleWaiters: (() => void)[] = [];
 
-  /** @param groupId subscription group id */
-  constructor(topic: Topic, partition: number, groupId: string) {
+  /** @param groupId subscription group id; @param strategy what follows each batch */
+  constructor(topic: Topic, partition: number, groupId: string, strategy: ProcessingStrategy) {
     this.topic = topic;
     this.partition = partition;
     this.groupId = groupId;
+    this.strategy = strategy;
+    this.ownership = new PartitionOwnership(this.id);
   }
 
   /** `topic/partition`. */
@@ -69,86 +55,238 @@ export class PartitionCoordinator {
     return `${this.topic.name}/${String(this.partition)}`;
   }
 
-  /** True once revocation started or the partition was lost. */
-  get revoked(): boolean {
-    return this.ownership !== 'owned';
+  /** True until revocation starts or the partition is lost: it takes data and runs jobs. */
+  get isOwned(): boolean {
+    return this.ownership.isOwned;
   }
 
   /** True while offsets may still be stored: owned, or being revoked cleanly (not lost, not released). */
   get canMark(): boolean {
-    return this.ownership === 'owned' || this.ownership === 'revoking';
+    return this.ownership.canMark;
   }
 
-  /** True while a job of this partition runs (not just waits in the queue). */
-  get running(): boolean {
-    return this.jobStartedAt !== undefined;
+  /** Messages fetched and not handed to a job yet. */
+  get bufferedMessages(): number {
+    return this.#buffer.count;
   }
 
-  /** Appends fetched messages, dropping stale ones (below `nextFetchOffset`). Returns how many were kept. */
-  accept(messages: readonly KafkaMessage[]): number {
-    let kept = 0;
-    for (const message of messages) {
-      if (message.offset < this.nextFetchOffset) continue;
-      this.restartOffset ??= message.offset;
-      this.buffer.push(message);
-      this.bufferedBytes += bytesOf(message);
-      this.nextFetchOffset = message.offset + 1;
-      kept += 1;
-    }
-    return kept;
+  /** Key and value bytes of the fetched messages not handed to a job yet. */
+  get bufferedBytes(): number {
+    return this.#buffer.bytes;
+  }
+
+  /** Offset the next fetched message is expected at (-1 before any data). */
+  get nextFetchOffset(): number {
+    return this.#buffer.nextFetchOffset;
+  }
+
+  /**
+   * Takes fetched messages, unless the partition is not owned or waits for a seek (such data must never reach
+   * a consumer); stale ones are dropped. Returns whether any was kept.
+   */
+  accept(messages: readonly KafkaMessage[]): boolean {
+    if (!this.isOwned || this.#pendingSeek !== undefined) return false;
+    const first = this.#buffer.accept(messages);
+    if (first === undefined) return false;
+    this.#restartOffset ??= first;
+    return true;
   }
 
   /** Takes the next batch (up to the topic's `maxMessages`) off the buffer. */
   takeBatch(): KafkaMessage[] {
-    const batch = this.buffer.splice(0, this.topic.maxMessages);
-    for (const message of batch) this.bufferedBytes -= bytesOf(message);
-    return batch;
+    return this.#buffer.take(this.topic.maxMessages);
   }
 
-  /** Puts messages of a failed batch back at the front, skipping those below `restartOffset`. */
-  giveBack(messages: readonly KafkaMessage[]): void {
-    const from = this.restartOffset ?? -1;
-    const kept = messages.filter((m) => m.offset >= from);
-    this.buffer.unshift(...kept);
-    for (const message of kept) this.bufferedBytes += bytesOf(message);
+  /** Puts the messages of a batch from offset `from` on back at the front of the buffer. */
+  giveBack(batch: readonly KafkaMessage[], from: number): void {
+    this.#buffer.giveBack(batch, from);
   }
 
-  /** Drops every fetched message not handed to a job yet. */
-  dropBuffer(): void {
-    this.buffer = [];
-    this.bufferedBytes = 0;
+  /**
+   * Makes processing restart at `from` after `batch`: from the buffer when the batch holds it, else by seeking
+   * back.
+   */
+  rewind(batch: readonly KafkaMessage[], from: number): void {
+    if (batch.length > 0 && from < batch[0]!.offset) this.requestSeek(from);
+    else this.giveBack(batch, from);
+  }
+
+  /** Drops fetched data and a pending end-of-partition (revocation, quiet). */
+  dropFetched(): void {
+    this.#buffer.drop();
+    this.#eofOffset = undefined;
+  }
+
+  /** Offset fetching must restart from, if a seek waits for the listener (data is dropped until then). */
+  get pendingSeek(): number | undefined {
+    return this.#pendingSeek;
   }
 
   /** Drops fetched data and asks the listener to restart fetching at `offset` (-2 earliest, -1 latest). */
   requestSeek(offset: number): void {
-    this.dropBuffer();
-    this.pendingSeek = offset;
-    this.eofOffset = undefined;
+    this.dropFetched();
+    this.#pendingSeek = offset;
   }
 
-  /** Records that the client now fetches from `offset`. */
+  /** The client now fetches from `offset`: data flows again, and a retry restarts there. */
   seekApplied(offset: number): void {
-    if (this.pendingSeek === offset) this.pendingSeek = undefined;
-    this.nextFetchOffset = offset >= 0 ? offset : -1;
-    this.restartOffset = offset >= 0 ? offset : undefined;
+    if (this.#pendingSeek === offset) this.#pendingSeek = undefined;
+    this.#buffer.fetchingFrom(offset);
+    this.#restartOffset = offset >= 0 ? offset : undefined;
   }
 
-  /** Marks the job as running. */
-  startJob(): void {
-    this.jobStartedAt = Date.now();
+  /** The job queued or running for this partition, if any. */
+  get job(): Job | undefined {
+    return this.#job;
   }
 
-  /** Clears the job and wakes whoever waits for the partition to be idle. */
-  finishJob(): void {
-    this.job = undefined;
-    this.jobStartedAt = undefined;
-    this.skipAutoMark = false;
+  /** When the running job started (ms since the epoch), if one runs. */
+  get jobStartedAt(): number | undefined {
+    return this.#jobStartedAt;
+  }
+
+  /** True while a job of this partition runs (not just waits in the queue). */
+  get running(): boolean {
+    return this.#jobStartedAt !== undefined;
+  }
+
+  /** `job` is queued for this partition. */
+  jobQueued(job: Job): void {
+    if (this.#job !== undefined) throw new Error(`Partition ${this.id} already has a job: ${this.#job.description}`);
+    this.#job = job;
+  }
+
+  /** The queued job started. */
+  jobStarted(): void {
+    this.#jobStartedAt = Date.now();
+  }
+
+  /** `job` finished (or was taken off the queue): wakes whoever waits for the partition to be idle. */
+  jobFinished(job: Job): void {
+    if (this.#job !== job) return;
+    this.#job = undefined;
+    this.#jobStartedAt = undefined;
+    this.#keepBatchUnmarked = false;
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
 
   /** Resolves when no job of this partition is queued or running. */
   idle(): Promise<void> {
-    if (this.job === undefined) return Promise.resolve();
+    if (this.#job === undefined) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** The consumer instance, once built. */
+  get consumer(): BaseConsumer | undefined {
+    return this.#consumer;
+  }
+
+  /** The consumer instance was built (once per assignment). */
+  consumerBuilt(consumer: BaseConsumer): void {
+    this.#consumer = consumer;
+  }
+
+  /** Failed attempts so far (0 when the last attempt succeeded). */
+  get attempt(): number {
+    return this.#attempt;
+  }
+
+  /** Where a retry restarts (see `PartitionView.restartOffset`). */
+  get restartOffset(): number | undefined {
+    return this.#restartOffset;
+  }
+
+  /** True when the running batch is not to be marked automatically (the consumer paused, seeked or asked). */
+  get batchKeptUnmarked(): boolean {
+    return this.#keepBatchUnmarked || this.#pausedUntil !== undefined;
+  }
+
+  /** `offset` was stored for commit: a retry restarts there (a strategy may restart the attempt count too). */
+  recordStored(offset: number): void {
+    this.#restartOffset = offset;
+    if (this.strategy.resetsAttemptsOnMark && this.running) this.#attempt = 0;
+  }
+
+  /** The consumer keeps the running batch from being marked automatically (marks made so far stay). */
+  keepBatchUnmarked(): void {
+    if (this.running) this.#keepBatchUnmarked = true;
+  }
+
+  /** A batch succeeded: the attempt count restarts and a retry backoff ends (a pause stays). */
+  batchSucceeded(): void {
+    this.#attempt = 0;
+    this.#backoffUntil = 0;
+  }
+
+  /** The failing message went to the dead letter queue: the attempt count restarts, no backoff. */
+  deadLettered(): void {
+    this.batchSucceeded();
+  }
+
+  /** The consumer moved the partition (seek): the attempt count restarts; the running batch stays unmarked. */
+  seekedByConsumer(offset: number): void {
+    this.#attempt = 0;
+    this.keepBatchUnmarked();
+    this.requestSeek(offset);
+  }
+
+  /** A batch failed for the `attempt`-th time: no job starts before `until`. */
+  backOff(until: number, attempt: number): void {
+    this.#attempt = attempt;
+    this.#backoffUntil = until;
+  }
+
+  /**
+   * Pauses until `until` (Infinity: until `resume()`): no job starts and fetching stops; the running batch is
+   * not marked automatically.
+   */
+  pauseUntil(until: number): void {
+    this.#pausedUntil = until;
+    this.keepBatchUnmarked();
+  }
+
+  /** True while a pause (not a backoff) holds the partition. */
+  get paused(): boolean {
+    return this.#pausedUntil !== undefined;
+  }
+
+  /** True when a timed pause is over by `now`. */
+  pauseOver(now: number): boolean {
+    return this.#pausedUntil !== undefined && this.#pausedUntil <= now;
+  }
+
+  /** The time before which no job may start (0: none; Infinity: until `resume()`). */
+  get heldUntil(): number {
+    return Math.max(this.#backoffUntil, this.#pausedUntil ?? 0);
+  }
+
+  /** Ends a pause and a backoff now; returns whether one held the partition. */
+  resume(now: number): boolean {
+    const held = this.#pausedUntil !== undefined || this.#backoffUntil > now;
+    this.#pausedUntil = undefined;
+    this.#backoffUntil = 0;
+    return held;
+  }
+
+  /** True while fetching of this partition is paused in the client. */
+  get fetchPaused(): boolean {
+    return this.#fetchPaused;
+  }
+
+  /** Fetching was paused or resumed in the client. */
+  fetchPausedChanged(paused: boolean): void {
+    this.#fetchPaused = paused;
+  }
+
+  /** The partition reached its end at `offset` (handled once the fetched data was processed). */
+  reachedEnd(offset: number): void {
+    this.#eofOffset = offset;
+  }
+
+  /** The pending end-of-partition, taken (it is handled once). */
+  takeEnd(): number | undefined {
+    const offset = this.#eofOffset;
+    this.#eofOffset = undefined;
+    return offset;
   }
 }

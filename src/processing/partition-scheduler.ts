@@ -4,23 +4,30 @@
  * Order per partition: at most one job per partition is queued or running; the next batch of a partition is
  * scheduled when its previous job finishes, without waiting for a poll and without waiting for other
  * partitions (no head-of-line blocking). Memory: a partition's buffer holds at most `maxBufferedMessages` (or
- * `maxBufferedBytes`) before its fetching pauses in the client, and fetching resumes when half of it was processed.
- * What happens after a batch (marking, retry, dead letter queue) is decided by `ConsumeOutcome`.
+ * `maxBufferedBytes`) before its fetching pauses in the client, and fetching resumes when half of it was
+ * processed. What follows a batch is decided by the partition's strategy (`strategies/`) and carried out by the
+ * `DecisionRunner`; client operations go through `PartitionOperations`, pauses and seeks through
+ * `PartitionFlow`.
  */
 import type { Settings } from '../config/settings.js';
-import type { ConsumerContext, WorkersControl } from '../consumer/consumer-context.js';
+import type { WorkersControl } from '../consumer/consumer-context.js';
 import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { KafkaMessage, TopicPartition } from '../kafka/types.js';
 import type { Producer } from '../producer/producer.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
-import { ConsumeOutcome } from './consume-outcome.js';
+import { DeadLetterDispatcher } from './dead-letter-queue.js';
+import { DecisionRunner } from './decision-runner.js';
+import { consumerEventPayload } from './event-payload.js';
 import { Executor } from './executor.js';
 import { Job, type JobKind } from './job.js';
 import type { JobsQueue } from './jobs-queue.js';
-import { PartitionCoordinator } from './partition-coordinator.js';
 import { createPartitionContext } from './partition-context.js';
+import { PartitionCoordinator } from './partition-coordinator.js';
+import { PartitionFlow } from './partition-flow.js';
+import { PartitionOperations } from './partition-operations.js';
+import { selectStrategy } from './strategies/select-strategy.js';
 
 /** What the scheduler needs from its listener and the server. */
 export interface PartitionSchedulerOptions {
@@ -38,34 +45,34 @@ export interface PartitionSchedulerOptions {
   readonly onCriticalError: (error: unknown) => void;
 }
 
-/** Where a seek goes: an offset, a time, or either end. */
-export type SeekTarget = number | Date | 'earliest' | 'latest';
-
-const EARLIEST = -2;
-const LATEST = -1;
 const key = (topic: string, partition: number): string => `${topic}\u0000${String(partition)}`;
 
 /** Coordinators of one listener and the jobs made from them. */
 export class PartitionScheduler {
   readonly #options: PartitionSchedulerOptions;
   readonly #coordinators = new Map<string, PartitionCoordinator>();
+  readonly #operations: PartitionOperations;
+  readonly #flow: PartitionFlow;
   readonly #executor: Executor;
-  readonly #outcome: ConsumeOutcome;
-  readonly #timers = new Map<PartitionCoordinator, NodeJS.Timeout>();
+  readonly #decisions: DecisionRunner;
   #acceptingWork = true;
 
   /** @param options the listener's context */
   constructor(options: PartitionSchedulerOptions) {
     this.#options = options;
-    this.#executor = new Executor(options.monitor, (c) => this.#contextFor(c));
-    this.#outcome = new ConsumeOutcome({
-      monitor: options.monitor,
-      producer: options.producer,
-      criticalErrors: options.settings.criticalErrors,
+    const { monitor } = options;
+    this.#operations = new PartitionOperations({ driver: options.driver, monitor, settings: options.settings });
+    this.#flow = new PartitionFlow(monitor, this.#operations, (c) => this.schedule(c));
+    const deadLetters = new DeadLetterDispatcher(options.producer, monitor);
+    this.#decisions = new DecisionRunner({
+      monitor,
+      operations: this.#operations,
+      flow: this.#flow,
+      deadLetters,
       onCriticalError: options.onCriticalError,
-      store: (c, offset) => this.store(c, offset),
-      seek: (c, offset) => this.#requestSeek(c, offset),
     });
+    const contextServices = { ...options, operations: this.#operations, flow: this.#flow, deadLetters };
+    this.#executor = new Executor(monitor, (c) => createPartitionContext(c, contextServices));
   }
 
   /** Coordinators of the partitions assigned now. */
@@ -81,7 +88,7 @@ export class PartitionScheduler {
   /** Messages fetched and not yet handed to a consumer, over every assigned partition. */
   get bufferedMessages(): number {
     let total = 0;
-    for (const coordinator of this.#coordinators.values()) total += coordinator.buffer.length;
+    for (const coordinator of this.#coordinators.values()) total += coordinator.bufferedMessages;
     return total;
   }
 
@@ -90,13 +97,19 @@ export class PartitionScheduler {
     return this.#acceptingWork;
   }
 
-  /** Creates coordinators for newly assigned partitions (a regained partition gets a fresh one). */
+  /**
+   * Creates coordinators (each with the strategy its topic's features call for) for newly assigned partitions.
+   * A partition assigned again gets a fresh one; the previous one, if still there, counts as lost.
+   */
   assign(partitions: readonly TopicPartition[]): PartitionCoordinator[] {
     const created: PartitionCoordinator[] = [];
     for (const { topic: name, partition } of partitions) {
       const topic = this.#options.subscriptionGroup.topic(name);
       if (topic === undefined) continue;
-      const coordinator = new PartitionCoordinator(topic, partition, this.#options.subscriptionGroup.id);
+      const strategy = selectStrategy(topic, this.#options.settings.criticalErrors);
+      const coordinator = new PartitionCoordinator(topic, partition, this.#options.subscriptionGroup.id, strategy);
+      const previous = this.#coordinators.get(key(name, partition));
+      if (previous?.isOwned === true) previous.ownership.lose();
       this.#coordinators.set(key(name, partition), coordinator);
       created.push(coordinator);
     }
@@ -108,16 +121,19 @@ export class PartitionScheduler {
     if (this.#coordinators.get(key(coordinator.topic.name, coordinator.partition)) === coordinator) {
       this.#coordinators.delete(key(coordinator.topic.name, coordinator.partition));
     }
-    this.#clearTimer(coordinator);
+    this.#flow.cancelWake(coordinator);
   }
 
   /** Hands a poll's messages to their partitions, pauses fetching of full buffers and schedules jobs. */
   distribute(messages: readonly KafkaMessage[]): void {
-    if (messages.length === 0) return;
+    if (messages.length === 0 || !this.#acceptingWork) return;
     let run: KafkaMessage[] = [];
     let current: PartitionCoordinator | undefined;
     const flush = (): void => {
-      if (current !== undefined && run.length > 0) this.#receive(current, run);
+      if (current !== undefined && run.length > 0 && current.accept(run)) {
+        this.#operations.reconcileFetch(current);
+        this.schedule(current);
+      }
       run = [];
     };
     // Messages come in runs of one partition: look the coordinator up only when the partition changes.
@@ -135,31 +151,23 @@ export class PartitionScheduler {
     flush();
   }
 
-  #receive(coordinator: PartitionCoordinator, messages: KafkaMessage[]): void {
-    // Data of a revoked partition, or fetched before a pending seek, must never reach a consumer.
-    if (!this.#acceptingWork || coordinator.revoked || coordinator.pendingSeek !== undefined) return;
-    coordinator.accept(messages);
-    this.#reconcileFetch(coordinator);
-    this.schedule(coordinator);
-  }
-
   /** Records an end-of-partition; `eofed()` runs once the partition's fetched data was processed. */
   eof(coordinator: PartitionCoordinator, offset: number): void {
     if (!coordinator.topic.eofed) return;
-    coordinator.eofOffset = offset;
+    coordinator.reachedEnd(offset);
     this.schedule(coordinator);
   }
 
   /** Queues the partition's next job (a batch, or `eofed()`) if it may run one now. */
   schedule(coordinator: PartitionCoordinator): void {
-    if (coordinator.job !== undefined || coordinator.revoked || !this.#acceptingWork) return;
+    if (coordinator.job !== undefined || !coordinator.isOwned || !this.#acceptingWork) return;
     if (coordinator.pendingSeek !== undefined) return;
     const now = Date.now();
-    if (coordinator.retryAt > now) {
-      if (coordinator.retryAt !== Infinity) this.#armTimer(coordinator, coordinator.retryAt - now);
+    if (coordinator.heldUntil > now) {
+      this.#flow.wakeAt(coordinator, coordinator.heldUntil);
       return;
     }
-    if (coordinator.buffer.length === 0) {
+    if (coordinator.bufferedMessages === 0) {
       this.#scheduleEofed(coordinator);
       return;
     }
@@ -167,195 +175,74 @@ export class PartitionScheduler {
     const first = batch[0]!;
     const last = batch.at(-1)!;
     const description = `consume ${coordinator.id} offsets ${String(first.offset)}..${String(last.offset)} (${String(batch.length)} messages)`;
-    const retrying = coordinator.attempt > 0;
+    const attempt = coordinator.attempt;
     this.#enqueue(coordinator, 'consume', description, async () => {
-      if (retrying) {
+      if (attempt > 0) {
         this.#options.monitor.instrument('consumer.consuming.retry', {
-          ...this.#outcome.payload(coordinator, batch),
-          attempt: coordinator.attempt + 1,
+          ...consumerEventPayload(coordinator.topic, coordinator.partition, batch),
+          attempt: attempt + 1,
           offset: first.offset,
         });
       }
-      const error = await this.#executor.consume(coordinator, batch, now);
-      await this.#outcome.settle(coordinator, batch, error);
+      const result = await this.#executor.consume(coordinator, batch, now);
+      if (!result.failed) coordinator.batchSucceeded();
+      const decision = coordinator.strategy.afterBatch({ messages: batch, result, partition: coordinator });
+      await this.#decisions.carryOut(coordinator, batch, decision);
     });
-    this.#reconcileFetch(coordinator);
+    this.#operations.reconcileFetch(coordinator);
   }
 
   #scheduleEofed(coordinator: PartitionCoordinator): void {
-    const eof = coordinator.eofOffset;
-    if (eof === undefined) return;
-    coordinator.eofOffset = undefined;
-    // New messages arrived after the end was reached: a later end-of-partition will come.
-    if (coordinator.nextFetchOffset > eof) return;
+    const eof = coordinator.takeEnd();
+    // No end pending, or new messages arrived after it: a later end-of-partition will come.
+    if (eof === undefined || coordinator.nextFetchOffset > eof) return;
     this.#enqueue(coordinator, 'eofed', `eofed ${coordinator.id}`, () => this.#executor.eofed(coordinator));
   }
 
-  #enqueue(coordinator: PartitionCoordinator, kind: JobKind, description: string, work: () => Promise<void>): Job {
-    const job = new Job(
-      kind,
-      {
-        groupId: coordinator.groupId,
-        topic: coordinator.topic.name,
-        partition: coordinator.partition,
-        ...(coordinator.topic.consumer === undefined ? {} : { consumer: coordinator.topic.consumer.name }),
-      },
-      description,
-      async () => {
-        coordinator.startJob();
-        try {
-          await work();
-        } finally {
-          if (coordinator.job === job) coordinator.finishJob();
-          this.#reconcileFetch(coordinator);
-          this.schedule(coordinator);
-        }
-      },
-    );
-    coordinator.job = job;
+  #enqueue(coordinator: PartitionCoordinator, kind: JobKind, description: string, work: () => Promise<void>): void {
+    const { topic, partition } = coordinator;
+    const target = {
+      groupId: coordinator.groupId,
+      topic: topic.name,
+      partition,
+      ...(topic.consumer === undefined ? {} : { consumer: topic.consumer.name }),
+    };
+    const job: Job = new Job(kind, target, description, async () => {
+      coordinator.jobStarted();
+      try {
+        await work();
+      } finally {
+        coordinator.jobFinished(job);
+        this.#operations.reconcileFetch(coordinator);
+        this.schedule(coordinator);
+      }
+    });
+    coordinator.jobQueued(job);
     this.#options.jobsQueue.push(job);
-    return job;
   }
 
   /**
-   * Pauses or resumes fetching of a partition in the client: fetch while owned, accepting work, not paused by
-   * the consumer and with room in the buffer (resume only once half of a full buffer was processed).
-   */
-  #reconcileFetch(coordinator: PartitionCoordinator): void {
-    const driver = this.#options.driver();
-    if (driver === undefined || coordinator.revoked || !this.#acceptingWork) return;
-    const { maxBufferedMessages, maxBufferedBytes } = this.#options.settings;
-    const count = coordinator.buffer.length;
-    const bytes = coordinator.bufferedBytes;
-    const full = count >= maxBufferedMessages || bytes >= maxBufferedBytes;
-    const drained = count <= maxBufferedMessages / 2 && bytes <= maxBufferedBytes / 2;
-    const wantPaused = coordinator.manualPause || full || (coordinator.fetchPaused && !drained);
-    if (wantPaused === coordinator.fetchPaused) return;
-    const tp = [{ topic: coordinator.topic.name, partition: coordinator.partition }];
-    try {
-      if (wantPaused) driver.pause(tp);
-      else driver.resume(tp);
-      coordinator.fetchPaused = wantPaused;
-    } catch (error) {
-      this.#options.monitor.instrument('error.occurred', {
-        type: 'connection.client.pause.error',
-        error,
-        topic: coordinator.topic.name,
-        partition: coordinator.partition,
-      });
-    }
-  }
-
-  #armTimer(coordinator: PartitionCoordinator, delayMs: number): void {
-    if (this.#timers.has(coordinator)) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(coordinator);
-      if (coordinator.manualPause && coordinator.retryAt <= Date.now()) this.resume(coordinator);
-      else this.schedule(coordinator);
-    }, delayMs);
-    this.#timers.set(coordinator, timer);
-  }
-
-  #clearTimer(coordinator: PartitionCoordinator): void {
-    const timer = this.#timers.get(coordinator);
-    if (timer !== undefined) clearTimeout(timer);
-    this.#timers.delete(coordinator);
-  }
-
-  /** Stores `offset` (next to read) for commit; false when the partition may not be marked any more. */
-  store(coordinator: PartitionCoordinator, offset: number): boolean {
-    const driver = this.#options.driver();
-    if (!coordinator.canMark || driver === undefined) return false;
-    if (this.#coordinators.get(key(coordinator.topic.name, coordinator.partition)) !== coordinator) return false;
-    const stored = driver.storeOffsets([{ topic: coordinator.topic.name, partition: coordinator.partition, offset }]);
-    if (!stored) return false;
-    coordinator.markedOffset = offset;
-    coordinator.restartOffset = offset;
-    if (coordinator.topic.deadLetterQueue?.independent === true && coordinator.running) coordinator.attempt = 0;
-    return true;
-  }
-
-  /**
-   * Pauses the partition (no job starts, fetching stops) for `timeoutMs` (Infinity: until `resume`), then goes
-   * on from `offset`. The running batch is not marked automatically.
+   * Pauses the partition for `timeoutMs` (Infinity: until `resume`), then goes on from `offset` (see
+   * `PartitionFlow.pause`).
    */
   pause(coordinator: PartitionCoordinator, offset: number, timeoutMs: number): void {
-    if (coordinator.revoked) return;
-    this.#clearTimer(coordinator);
-    coordinator.manualPause = true;
-    coordinator.retryAt = Date.now() + timeoutMs;
-    if (coordinator.running) coordinator.skipAutoMark = true;
-    this.#requestSeek(coordinator, offset);
-    this.#reconcileFetch(coordinator);
-    this.#options.monitor.instrument('consumer.consuming.pause', {
-      ...this.#outcome.payload(coordinator, []),
-      manual: true,
-      offset,
-      timeout: timeoutMs,
-      attempt: 0,
-    });
-    if (timeoutMs !== Infinity) this.#armTimer(coordinator, timeoutMs);
+    this.#flow.pause(coordinator, offset, timeoutMs);
   }
 
-  /** Ends a pause at once (a retry backoff as well). */
+  /** Ends a pause or a retry backoff at once. */
   resume(coordinator: PartitionCoordinator): void {
-    if (coordinator.revoked) return;
-    this.#clearTimer(coordinator);
-    const wasPaused = coordinator.manualPause || coordinator.retryAt > Date.now();
-    coordinator.manualPause = false;
-    coordinator.retryAt = 0;
-    this.#reconcileFetch(coordinator);
-    if (wasPaused)
-      this.#options.monitor.instrument('consumer.consuming.resume', this.#outcome.payload(coordinator, []));
-    this.schedule(coordinator);
-  }
-
-  /**
-   * Moves the partition to `target`: fetched data is dropped, the attempt count resets, and the running batch
-   * is not marked automatically. The listener applies the seek before its next poll.
-   */
-  async seek(coordinator: PartitionCoordinator, target: SeekTarget): Promise<void> {
-    if (coordinator.revoked) return;
-    let offset: number;
-    if (target === 'earliest') offset = EARLIEST;
-    else if (target === 'latest') offset = LATEST;
-    else if (target instanceof Date) offset = await this.#offsetAt(coordinator, target);
-    else if (Number.isInteger(target) && target >= 0) offset = target;
-    else throw new RangeError(`seek() takes an offset >= 0, a Date, 'earliest' or 'latest', got ${String(target)}`);
-    coordinator.attempt = 0;
-    if (coordinator.running) coordinator.skipAutoMark = true;
-    this.#requestSeek(coordinator, offset);
-    this.#options.monitor.instrument('consumer.consuming.seek', {
-      ...this.#outcome.payload(coordinator, []),
-      target: target instanceof Date ? target.getTime() : target,
-      offset,
-    });
-  }
-
-  async #offsetAt(coordinator: PartitionCoordinator, time: Date): Promise<number> {
-    const driver = this.#options.driver();
-    if (driver === undefined) throw new Error(`Cannot seek ${coordinator.id}: the consumer is not connected`);
-    const [found] = await driver.offsetsForTimes(
-      [{ topic: coordinator.topic.name, partition: coordinator.partition, offset: time.getTime() }],
-      10_000,
-    );
-    // Past the last message's time there is no offset: continue at the end.
-    return found === undefined || found.offset < 0 ? LATEST : found.offset;
-  }
-
-  #requestSeek(coordinator: PartitionCoordinator, offset: number): void {
-    coordinator.requestSeek(offset);
+    this.#flow.resume(coordinator);
   }
 
   /** Seeks asked for since the last poll; the listener applies them with the client, then calls `seekApplied`. */
   pendingSeeks(): PartitionCoordinator[] {
-    return this.coordinators.filter((c) => c.pendingSeek !== undefined && !c.revoked);
+    return this.coordinators.filter((c) => c.pendingSeek !== undefined && c.isOwned);
   }
 
   /** After the client applied a seek: data may flow again. */
   seekApplied(coordinator: PartitionCoordinator, offset: number): void {
     coordinator.seekApplied(offset);
-    this.#reconcileFetch(coordinator);
+    this.#operations.reconcileFetch(coordinator);
     this.schedule(coordinator);
   }
 
@@ -368,17 +255,19 @@ export class PartitionScheduler {
   /** Drops data not handed to a job yet and removes queued (not started) jobs of these partitions. */
   cancelPending(coordinators: readonly PartitionCoordinator[]): void {
     for (const coordinator of coordinators) {
-      coordinator.dropBuffer();
-      coordinator.eofOffset = undefined;
-      this.#clearTimer(coordinator);
+      coordinator.dropFetched();
+      this.#flow.cancelWake(coordinator);
       const job = coordinator.job;
-      if (job !== undefined && this.#options.jobsQueue.remove(job)) coordinator.finishJob();
+      if (job !== undefined && this.#options.jobsQueue.remove(job)) {
+        coordinator.jobFinished(job);
+      }
     }
   }
 
   /** Stops taking work: drops fetched data and queued jobs; running jobs finish. */
   stopAcceptingWork(): void {
     this.#acceptingWork = false;
+    this.#operations.stopControllingFetching();
     this.cancelPending(this.coordinators);
   }
 
@@ -394,16 +283,5 @@ export class PartitionScheduler {
         await coordinator.idle();
       }),
     );
-  }
-
-  #contextFor(coordinator: PartitionCoordinator): ConsumerContext {
-    return createPartitionContext(coordinator, {
-      ...this.#options,
-      store: (c, offset) => this.store(c, offset),
-      pause: (c, offset, timeout) => this.pause(c, offset, timeout ?? c.topic.pause.timeout),
-      resume: (c) => this.resume(c),
-      seek: (c, target) => this.seek(c, target),
-      dispatchToDlq: (c, message) => this.#outcome.dispatchManually(c, message),
-    });
   }
 }

@@ -1,0 +1,122 @@
+/**
+ * What a listener's client does for one partition, in one place: store an offset for commit, commit, pause or
+ * resume fetching (back-pressure and pauses), look an offset up by time, and send offsets with a transaction.
+ * Each operation checks the partition may still do it (marks are refused once it is lost or released) and
+ * records the result in the coordinator.
+ */
+import type { Settings } from '../config/settings.js';
+import type { Monitor } from '../instrumentation/monitor.js';
+import type { ConsumerDriver } from '../kafka/consumer-driver.js';
+import type { TopicPartitionOffset } from '../kafka/types.js';
+import type { Transaction } from '../producer/transaction.js';
+import type { PartitionCoordinator } from './partition-coordinator.js';
+
+/** What the operations need from their listener. */
+export interface PartitionOperationsOptions {
+  /** The listener's current client (it changes after a reset; undefined while there is none). */
+  readonly driver: () => ConsumerDriver | undefined;
+  readonly monitor: Monitor;
+  readonly settings: Pick<Settings, 'maxBufferedMessages' | 'maxBufferedBytes'>;
+}
+
+/** Offset of the earliest message (seek target). */
+export const EARLIEST = -2;
+/** Offset after the latest message (seek target). */
+export const LATEST = -1;
+
+/** Client operations on the partitions of one listener. */
+export class PartitionOperations {
+  readonly #options: PartitionOperationsOptions;
+  #controlsFetching = true;
+
+  /** @param options the listener's client and settings */
+  constructor(options: PartitionOperationsOptions) {
+    this.#options = options;
+  }
+
+  /** Stores `offset` (next to read) for commit; false when the partition may not be marked any more. */
+  store(coordinator: PartitionCoordinator, offset: number): boolean {
+    const driver = this.#options.driver();
+    if (!coordinator.canMark || driver === undefined) return false;
+    if (!driver.storeOffsets([{ topic: coordinator.topic.name, partition: coordinator.partition, offset }])) {
+      return false;
+    }
+    coordinator.recordStored(offset);
+    return true;
+  }
+
+  /** Commits `offsets` (default: everything stored); false when refused (the error is reported). */
+  async commit(coordinator: PartitionCoordinator, offsets?: TopicPartitionOffset[]): Promise<boolean> {
+    const driver = this.#options.driver();
+    if (driver === undefined || !coordinator.canMark) return false;
+    try {
+      await driver.commit(offsets);
+      return true;
+    } catch (error) {
+      this.#options.monitor.instrument('error.occurred', {
+        type: 'consumer.commit.error',
+        error,
+        topic: coordinator.topic.name,
+        partition: coordinator.partition,
+      });
+      return false;
+    }
+  }
+
+  /** Sends `offset` of the partition with `transaction`; throws when the partition was lost. */
+  async sendOffsets(coordinator: PartitionCoordinator, transaction: Transaction, offset: number): Promise<void> {
+    const driver = this.#options.driver();
+    if (driver === undefined || !coordinator.canMark) {
+      throw new Error(`Cannot commit offsets of ${coordinator.id} in the transaction: the partition was lost`);
+    }
+    await transaction.sendOffsets(
+      [{ topic: coordinator.topic.name, partition: coordinator.partition, offset }],
+      driver,
+    );
+  }
+
+  /** The offset of the first message at or after `time` (LATEST past the last message). */
+  async offsetAt(coordinator: PartitionCoordinator, time: Date): Promise<number> {
+    const driver = this.#options.driver();
+    if (driver === undefined) throw new Error(`Cannot seek ${coordinator.id}: the consumer is not connected`);
+    const [found] = await driver.offsetsForTimes(
+      [{ topic: coordinator.topic.name, partition: coordinator.partition, offset: time.getTime() }],
+      10_000,
+    );
+    return found === undefined || found.offset < 0 ? LATEST : found.offset;
+  }
+
+  /**
+   * Pauses or resumes fetching of a partition in the client: fetch while owned, not paused and with room in
+   * the buffer (resume only once half of a full buffer was processed).
+   */
+  reconcileFetch(coordinator: PartitionCoordinator): void {
+    const driver = this.#options.driver();
+    if (driver === undefined || !coordinator.isOwned || !this.#controlsFetching) return;
+    const { maxBufferedMessages, maxBufferedBytes } = this.#options.settings;
+    const count = coordinator.bufferedMessages;
+    const bytes = coordinator.bufferedBytes;
+    const full = count >= maxBufferedMessages || bytes >= maxBufferedBytes;
+    const drained = count <= maxBufferedMessages / 2 && bytes <= maxBufferedBytes / 2;
+    const wantPaused = coordinator.paused || full || (coordinator.fetchPaused && !drained);
+    if (wantPaused === coordinator.fetchPaused) return;
+    const tp = [{ topic: coordinator.topic.name, partition: coordinator.partition }];
+    try {
+      if (wantPaused) driver.pause(tp);
+      else driver.resume(tp);
+      coordinator.fetchPausedChanged(wantPaused);
+    } catch (error) {
+      this.#options.monitor.instrument('error.occurred', {
+        type: 'connection.client.pause.error',
+        error,
+        topic: coordinator.topic.name,
+        partition: coordinator.partition,
+      });
+    }
+  }
+
+  /** The listener quiets and pauses every partition itself: fetching is left alone from now on. */
+  stopControllingFetching(): void {
+    this.#controlsFetching = false;
+  }
+}
