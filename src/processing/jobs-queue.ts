@@ -12,13 +12,11 @@ export interface JobsQueueStatistics {
   readonly enqueued: number;
 }
 
-/** FIFO queues of jobs, with per-subscription-group accounting. */
+/** FIFO queues of jobs: lifecycle jobs first, then consume jobs. */
 export class JobsQueue {
   readonly #urgent: Job[] = [];
   readonly #consume: Job[] = [];
   readonly #busy = new Set<Job>();
-  readonly #pendingPerGroup = new Map<string, number>();
-  readonly #groupWaiters = new Map<string, (() => void)[]>();
   #onAvailable: () => void = () => undefined;
 
   /** Called whenever a job is pushed (the worker pool dispatches). */
@@ -29,7 +27,6 @@ export class JobsQueue {
   /** Adds a job. */
   push(job: Job): void {
     (job.kind === 'consume' ? this.#consume : this.#urgent).push(job);
-    this.#pendingPerGroup.set(job.groupId, (this.#pendingPerGroup.get(job.groupId) ?? 0) + 1);
     this.#onAvailable();
   }
 
@@ -46,64 +43,16 @@ export class JobsQueue {
     const index = lane.indexOf(job);
     if (index < 0) return false;
     lane.splice(index, 1);
-    this.#decrement(job.groupId);
     return true;
   }
 
   /** Records that a worker finished `job`. */
   complete(job: Job): void {
-    if (!this.#busy.delete(job)) return;
-    this.#decrement(job.groupId);
-  }
-
-  /** Drops the jobs of `groupId` that no worker took yet, and returns them. */
-  clear(groupId: string): Job[] {
-    const dropped: Job[] = [];
-    for (const lane of [this.#urgent, this.#consume]) {
-      for (let i = lane.length - 1; i >= 0; i -= 1) {
-        const job = lane[i]!;
-        if (job.groupId === groupId) {
-          lane.splice(i, 1);
-          dropped.unshift(job);
-        }
-      }
-    }
-    for (const job of dropped) this.#decrement(job.groupId);
-    return dropped;
-  }
-
-  /** Resolves when no job of `groupId` waits or runs. */
-  waitForGroup(groupId: string): Promise<void> {
-    if ((this.#pendingPerGroup.get(groupId) ?? 0) === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#groupWaiters.set(groupId, [...(this.#groupWaiters.get(groupId) ?? []), resolve]);
-    });
-  }
-
-  /** Jobs a worker is running now. */
-  busyJobs(): Job[] {
-    return [...this.#busy];
+    this.#busy.delete(job);
   }
 
   /** Busy and enqueued counts. */
   get statistics(): JobsQueueStatistics {
     return { busy: this.#busy.size, enqueued: this.#urgent.length + this.#consume.length };
-  }
-
-  /** Busy and enqueued counts of one subscription group. */
-  pendingFor(groupId: string): number {
-    return this.#pendingPerGroup.get(groupId) ?? 0;
-  }
-
-  #decrement(groupId: string): void {
-    const left = (this.#pendingPerGroup.get(groupId) ?? 1) - 1;
-    if (left > 0) {
-      this.#pendingPerGroup.set(groupId, left);
-      return;
-    }
-    this.#pendingPerGroup.delete(groupId);
-    const waiters = this.#groupWaiters.get(groupId) ?? [];
-    this.#groupWaiters.delete(groupId);
-    for (const resolve of waiters) resolve();
   }
 }

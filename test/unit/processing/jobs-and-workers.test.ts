@@ -3,6 +3,7 @@ import { Monitor } from '../../../src/instrumentation/monitor.js';
 import { Job } from '../../../src/processing/job.js';
 import { JobsQueue } from '../../../src/processing/jobs-queue.js';
 import { WorkersPool } from '../../../src/processing/workers-pool.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -33,15 +34,12 @@ describe('jobs queue and worker pool', () => {
     expect(started).toEqual([0, 1]);
     expect(queue.statistics).toEqual({ busy: 2, enqueued: 1 });
     gates[0]!.resolve();
-    await queue.waitForGroup('none');
-    await Promise.resolve();
-    await Promise.resolve();
+    await waitUntil(() => started.length === 3, { description: 'the third job to start' });
     expect(started).toEqual([0, 1, 2]);
     gates[1]!.resolve();
     gates[2]!.resolve();
-    await queue.waitForGroup('g');
-    expect(queue.statistics).toEqual({ busy: 0, enqueued: 0 });
     await pool.idle();
+    expect(queue.statistics).toEqual({ busy: 0, enqueued: 0 });
   });
 
   it('puts lifecycle jobs ahead of consume jobs', () => {
@@ -67,7 +65,8 @@ describe('jobs queue and worker pool', () => {
         return Promise.resolve();
       }),
     );
-    await queue.waitForGroup('g');
+    await waitUntil(() => ran, { description: 'the job after the failing one' });
+    await pool.idle();
     expect(types).toEqual(['worker.process.error']);
     expect(ran).toBe(true);
     expect(pool.busy).toBe(0);
@@ -92,21 +91,24 @@ describe('jobs queue and worker pool', () => {
     expect(pool.size).toBe(3);
     expect(() => pool.scale(0)).toThrow('workers.scale() needs an integer of at least 1, got 0');
     gates.forEach((g) => g.resolve());
-    await queue.waitForGroup('g');
+    await pool.idle();
   });
 
-  it('removes jobs no worker took yet, per job and per subscription group', () => {
+  it('removes jobs no worker took yet, and only those', () => {
     const queue = new JobsQueue();
     const noop = (): Promise<void> => Promise.resolve();
     const a = job('consume', 'g1', noop);
-    const b = job('consume', 'g2', noop);
+    const b = job('revoked', 'g2', noop);
     const c = job('consume', 'g2', noop);
     queue.push(a);
     queue.push(b);
     queue.push(c);
+    expect(queue.take()).toBe(b);
+    expect(queue.remove(b)).toBe(false);
     expect(queue.remove(a)).toBe(true);
     expect(queue.remove(a)).toBe(false);
-    expect(queue.clear('g2')).toEqual([b, c]);
-    expect(queue.statistics).toEqual({ busy: 0, enqueued: 0 });
+    expect(queue.statistics).toEqual({ busy: 1, enqueued: 1 });
+    queue.complete(b);
+    expect(queue.statistics).toEqual({ busy: 0, enqueued: 1 });
   });
 });
