@@ -180,7 +180,6 @@ export interface EventPayloads {
   'consumer.shutdown': ConsumerEventPayload;
   'consumer.eof': ConsumerEventPayload;
   'consumer.eofed': ConsumerEventPayload;
-  'consumer.idle': ConsumerEventPayload;
   'consumer.consuming.pause': PausePayload;
   'consumer.consuming.resume': ConsumerEventPayload;
   'consumer.consuming.retry': RetryPayload;
