@@ -6,6 +6,13 @@ import type { Topic } from './topic.js';
 
 /** Consumer settings karafka-ts applies unless the app or the route says otherwise. */
 const CONSUMER_DEFAULTS: KafkaSettings = {
+  // librdkafka's own default, said here so the commit path can be found by reading: karafka-ts stores each
+  // processed offset explicitly (src/processing/partition-operations.ts `store`; librdkafka never stores on
+  // its own: src/kafka/rdkafka/consumer.ts sets enable.auto.offset.store false) and librdkafka commits what
+  // was stored every auto.commit.interval.ms. Commits also happen, confirmed by the broker, when a partition
+  // is revoked (src/connection/rebalance-handler.ts), on markAsConsumedSync/commitOffsets
+  // (src/processing/partition-context.ts) and when the client closes (src/kafka/rdkafka/consumer.ts).
+  'enable.auto.commit': true,
   'statistics.interval.ms': 5_000,
   // librdkafka waits 1 000 ms before fetching a partition again once its local queue is over
   // `queued.min.messages` / `queued.max.messages.kbytes`. A consumer that drains the queue faster than that

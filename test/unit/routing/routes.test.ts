@@ -60,6 +60,7 @@ describe('routes', () => {
       'partition.assignment.strategy': 'cooperative-sticky',
       'auto.offset.reset': 'earliest',
       'fetch.queue.backoff.ms': 50,
+      'enable.auto.commit': true,
     });
   });
 
