@@ -9,6 +9,7 @@ import { TopicNotFoundError } from '../admin/errors.js';
 import type { App } from '../app/app.js';
 import { findConfigFile, loadApp } from '../app/load-app.js';
 import { ConfigurationError } from '../config/config-error.js';
+import { KafkaDriverError, KafkaErrorCodes, isConnectivityError } from '../kafka/driver-error.js';
 import type { MessageReport, ProducerMessage } from '../producer/types.js';
 import {
   type ProduceFlags,
@@ -41,9 +42,16 @@ async function checkTopic(app: App, message: ProducerMessage): Promise<void> {
     if (!(error instanceof TopicNotFoundError)) {
       if (error instanceof ConfigurationError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Could not look up topic '${message.topic}' on ${bootstrapServers(app)}: ${reason}`, {
-        cause: error,
-      });
+      const unreachable =
+        error instanceof KafkaDriverError && (isConnectivityError(error) || error.code === KafkaErrorCodes.timedOut);
+      const hint = unreachable
+        ? `; is a broker running at ${bootstrapServers(app)} (the config's kafka 'bootstrap.servers')?`
+        : '';
+      throw new Error(
+        `Could not look up topic '${message.topic}' on ${bootstrapServers(app)} within ` +
+          `${String(LOOKUP_TIMEOUT / 1000)} s: ${reason}${hint}`,
+        { cause: error },
+      );
     }
     const declared = app.routes.topics.some((t) => t.name === message.topic);
     throw new ConfigurationError(

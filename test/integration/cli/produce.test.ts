@@ -92,4 +92,15 @@ describe('karafka produce', () => {
       `Topic '${topic}' does not exist on ${bootstrapServers()}: the routes declare it, so \`karafka topics migrate\` creates it`,
     ]);
   });
+
+  it('says when the cluster cannot be reached, naming the address', async () => {
+    const cli = CliProcess.start(['produce', 'any-topic', '{}', '--config', 'server-app.config.ts'], {
+      cwd: fixtures,
+      env: { KAFKA_BOOTSTRAP: '127.0.0.1:1' },
+    });
+    expect((await cli.exited).code).toBe(1);
+    expect(cli.lines.join('\n')).toMatch(
+      /^Could not look up topic 'any-topic' on 127\.0\.0\.1:1 within 10 s: .*; is a broker running at 127\.0\.0\.1:1 \(the config's kafka 'bootstrap\.servers'\)\?$/,
+    );
+  });
 });
