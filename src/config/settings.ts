@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LOG_FORMATS, LOG_LEVELS, type Logger } from '../instrumentation/logger.js';
+import type { OAuthBearerProvider } from '../kafka/oauth-bearer.js';
 import type { KafkaSettings } from '../kafka/types.js';
 import { ConfigurationError } from './config-error.js';
 import { describeIssues } from './describe-issues.js';
@@ -136,6 +137,12 @@ export const settingsSchema = z
       nodeRestartTimeout: 5_000,
       livenessInterval: 10_000,
     }),
+    /** SASL/OAUTHBEARER: supplies (and refreshes) the tokens of every client whose `sasl.mechanisms` is OAUTHBEARER. */
+    oauthBearerProvider: z
+      .custom<OAuthBearerProvider>((value) => typeof value === 'function', {
+        error: 'must be a function returning { value, expiresAt, principal } (or a promise of it)',
+      })
+      .optional(),
   })
   .refine((s) => s.shutdownTimeout > s.maxWaitTime, {
     path: ['shutdownTimeout'],
