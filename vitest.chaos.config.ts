@@ -3,8 +3,8 @@ import { CHAOS_ENV } from './test/chaos/harness/chaos-env.js';
 
 /**
  * The chaos suite (`npm run test:chaos`): scenarios that kill brokers and consumer processes and check, with a
- * ledger of message ids, that nothing is lost. Not part of `npm test`. It runs its own brokers (ports 39092
- * and 29092+, data in `.kafka-chaos/`): the environment is set here, before anything loads
+ * ledger of message ids, that nothing is lost. Not part of `npm test`. It runs its own brokers (ports 31092
+ * and 31192+, data in `.kafka-chaos/`): the environment is set here, before anything loads
  * `tools/kafka/settings.ts`, for this process and for the workers. One scenario at a time.
  */
 Object.assign(process.env, CHAOS_ENV);

@@ -1,6 +1,6 @@
 /**
  * The chaos suite's own brokers: the single node and the three-node cluster of `tools/kafka/`, in
- * `.kafka-chaos/` on ports 39092 and 29092+. Importing this file fails at once when the environment would
+ * `.kafka-chaos/` on ports 31092 and 31192+. Importing this file fails at once when the environment would
  * point the tooling at the shared broker, so a scenario can never kill someone else's Kafka.
  */
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';

@@ -15,11 +15,16 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 export const CHAOS_ENV = {
   /** Cache folder of the chaos brokers (jars are linked from `.kafka/` when it has them). */
   KARAFKA_KAFKA_HOME: path.join(repoRoot, '.kafka-chaos'),
-  /** The chaos single node (its controller listens on the next port). */
-  KAFKA_PORT: '39092',
-  /** The chaos three-node cluster: 29092, 29192, 29292 (controllers on the next ports). */
-  KAFKA_CLUSTER_PORT: '29092',
+  /** The chaos single node: clients on 31092, its controller on 31093, secured listeners on 31094-31097. */
+  KAFKA_PORT: '31092',
+  /** The chaos three-node cluster: 31192, 31292, 31392 (controllers on the next ports). */
+  KAFKA_CLUSTER_PORT: '31192',
 } as const;
+
+/*
+ * The ports stay below Linux's ephemeral range (32768-60999): a broker restarted on a port in that range can
+ * find it taken by some client's outgoing connection ("Address already in use"), as seen on 39096.
+ */
 
 /** Ports and folder that belong to other users of the machine: the chaos suite must never touch them. */
 export const SHARED_KAFKA = {
