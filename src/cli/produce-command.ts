@@ -16,6 +16,7 @@ import {
   collectHeader,
   parsePartition,
   parsePayloadFormat,
+  payloadFormatFor,
   produceMessage,
 } from './produce/message-arguments.js';
 
@@ -68,9 +69,10 @@ async function checkTopic(app: App, message: ProducerMessage): Promise<void> {
 
 /** Sends `payload` to `topic` with the app of the config file; resolves with the delivery report. */
 export async function runProduceCommand(topic: string, payload: string, flags: ProduceFlags): Promise<MessageReport> {
-  // Bad arguments fail before the config loads or anything connects.
-  const message = produceMessage(topic, payload, flags);
+  // Bad arguments fail before anything connects.
   const app = await loadApp(findConfigFile(process.cwd(), flags.config));
+  const deserializers = app.routes.topics.filter((t) => t.name === topic).map((t) => t.deserializerName);
+  const message = produceMessage(topic, payload, flags, payloadFormatFor(flags.format, deserializers));
   await checkTopic(app, message);
   try {
     return await app.producer.produceSync(message);
@@ -85,15 +87,15 @@ export function registerProduceCommand(program: Command): void {
     .command('produce')
     .description("send one message with the app's producer and print its topic, partition and offset")
     .argument('<topic>', 'topic to write to (it must exist: `karafka topics migrate` creates declared topics)')
-    .argument('<payload>', 'the message value, checked as JSON unless --format string')
+    .argument('<payload>', 'the message value, checked as JSON unless --format string (see --format)')
     .option('-k, --key <key>', 'message key (the partitioner places the message by it)')
     .option('-H, --header <name=value>', 'a header (repeat for more; a name given twice keeps both)', collectHeader)
     .option('-p, --partition <number>', 'write to this partition', parsePartition)
     .option(
       '--format <format>',
-      'json: the payload must be valid JSON, as routes deserialize JSON by default; string: send any text',
+      'json: the payload must be valid JSON (the default deserializer reads JSON); string: send any text ' +
+        "(default: json, or string when the topic's routes use another deserializer)",
       parsePayloadFormat,
-      'json',
     )
     .option('-c, --config <path>', 'config file (default: ./karafka.config.{ts,mts,mjs,js})')
     .action(async (topic: string, payload: string, flags: ProduceFlags) => {

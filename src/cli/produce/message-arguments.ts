@@ -3,6 +3,7 @@
  * that name the argument and what it takes.
  */
 import { InvalidArgumentError } from 'commander';
+import { ConfigurationError } from '../../config/config-error.js';
 import type { ProducerMessage } from '../../producer/types.js';
 
 /** How `karafka produce` checks the payload: `json` (it must parse, as the default deserializer wants) or `string`. */
@@ -21,8 +22,8 @@ export interface ProduceFlags {
   readonly header?: Readonly<Record<string, string | readonly string[]>>;
   /** Explicit partition. */
   readonly partition?: number;
-  /** How the payload is checked (default `json`). */
-  readonly format: PayloadFormat;
+  /** How the payload is checked (default: `payloadFormatFor`). */
+  readonly format?: PayloadFormat;
 }
 
 /** Commander parser of `--header name=value`, accumulating repeated headers. */
@@ -58,18 +59,35 @@ export function parsePayloadFormat(value: string): PayloadFormat {
 }
 
 /**
- * The message to send `payload` to `topic` with `flags`. Throws an `InvalidArgumentError` when the payload
- * is not valid JSON and the format is `json`, saying how to send it anyway.
+ * How to check a payload for a topic whose routes use `deserializers` (their names, none when it is not
+ * routed): `explicit` when given, else `json` unless every route of the topic reads something else.
  */
-export function produceMessage(topic: string, payload: string, flags: ProduceFlags): ProducerMessage {
-  if (flags.format === 'json') {
+export function payloadFormatFor(explicit: PayloadFormat | undefined, deserializers: readonly string[]): PayloadFormat {
+  if (explicit !== undefined) return explicit;
+  return deserializers.length > 0 && !deserializers.includes('json') ? 'string' : 'json';
+}
+
+/**
+ * The message to send `payload` to `topic` with `flags`. Throws a `ConfigurationError` when the payload
+ * is not valid JSON and the format is `json` (the default: see `payloadFormatFor`), saying how to send it
+ * anyway.
+ */
+export function produceMessage(
+  topic: string,
+  payload: string,
+  flags: ProduceFlags,
+  format: PayloadFormat = flags.format ?? 'json',
+): ProducerMessage {
+  if (format === 'json') {
     try {
       JSON.parse(payload);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new InvalidArgumentError(
+      throw new ConfigurationError(
         `The payload is not valid JSON (${reason}), and routes deserialize payloads as JSON unless they say ` +
-          `otherwise. Quote a JSON string ('"hello"'), or pass --format string to send the text as it is.`,
+          `otherwise. Quote a JSON string ('"hello"'), or pass --format string to send the text as it is ` +
+          `(for a route with deserializer: 'string' or another one).`,
+        'payload',
       );
     }
   }

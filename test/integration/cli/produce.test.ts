@@ -77,7 +77,7 @@ describe('karafka produce', () => {
     const text = await produce([topic, 'hello']);
     expect(text.code).toBe(1);
     expect(text.lines.join('\n')).toMatch(
-      /^The payload is not valid JSON .* pass --format string to send the text as it is\.$/,
+      /^The payload is not valid JSON .* pass --format string to send the text as it is \(for a route with deserializer: 'string' or another one\)\.$/,
     );
   });
 

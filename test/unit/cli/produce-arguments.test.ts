@@ -5,6 +5,7 @@ import {
   collectHeader,
   parsePartition,
   parsePayloadFormat,
+  payloadFormatFor,
   produceMessage,
 } from '../../../src/cli/produce/message-arguments.js';
 
@@ -64,6 +65,17 @@ describe('karafka produce arguments', () => {
       /^The payload is not valid JSON \(.*\), and routes deserialize payloads as JSON unless they say otherwise\. .*--format string/,
     );
     expect(produceMessage('orders', 'hello', { format: 'string' }).payload).toBe('hello');
+  });
+
+  it('checks JSON unless told otherwise or every route of the topic reads something else', () => {
+    expect(payloadFormatFor(undefined, [])).toBe('json');
+    expect(payloadFormatFor(undefined, ['json'])).toBe('json');
+    expect(payloadFormatFor(undefined, ['string', 'json'])).toBe('json');
+    expect(payloadFormatFor(undefined, ['string'])).toBe('string');
+    expect(payloadFormatFor(undefined, ['raw', 'custom'])).toBe('string');
+    expect(payloadFormatFor('json', ['string'])).toBe('json');
+    expect(payloadFormatFor('string', [])).toBe('string');
+    expect(produceMessage('notes', 'plain', {}, payloadFormatFor(undefined, ['string'])).payload).toBe('plain');
   });
 
   it.each([
