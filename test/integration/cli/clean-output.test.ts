@@ -3,6 +3,7 @@
  * built-in logger is silent for them, and bad route filters stop `server` and `swarm` before anything
  * starts). `--log-level` sets the server's level.
  */
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../../support/cli-process.js';
@@ -113,5 +114,27 @@ describe('CLI output without log lines', () => {
     quiet.signal('SIGTERM');
     expect((await quiet.exited).code).toBe(0);
     expect(jsonLines(quiet.lines).filter((line) => /"level":(20|30),/.test(line))).toEqual([]);
+  });
+
+  it('swarm passes --log-level and the route filters on to its nodes', async () => {
+    const topic = await createTopic(uniqueName('swarm-level'));
+    const swarm = CliProcess.start(
+      ['swarm', '--config', 'swarm-app.config.ts', '--log-level', 'warn', '--topics', topic],
+      {
+        cwd: fixtures,
+        env: {
+          KAFKA_BOOTSTRAP: bootstrapServers(),
+          TOPIC: topic,
+          GROUP_ID: uniqueName('swarm-level-group'),
+          NODES: '1',
+          MARKER: path.join(tmpdir(), uniqueName('swarm-level-marker')),
+        },
+      },
+    );
+    await produceMessages(topic, 1);
+    await swarm.waitForLine(/^CONSUMED 1 0@0$/);
+    swarm.signal('SIGTERM');
+    expect((await swarm.exited).code).toBe(0);
+    expect(jsonLines(swarm.lines).filter((line) => /"level":(20|30),/.test(line))).toEqual([]);
   });
 });
