@@ -6,6 +6,7 @@ import type { AdminDriver, AdminDriverOptions } from './admin-driver.js';
 import type { ConsumerDriver, ConsumerDriverOptions } from './consumer-driver.js';
 import type { ProducerDriver, ProducerDriverOptions } from './producer-driver.js';
 import { RdKafkaAdmin } from './rdkafka/admin.js';
+import { describeConsumePath } from './rdkafka/consume-path.js';
 import { RdKafkaConsumer } from './rdkafka/consumer.js';
 import { assertRequiredFeatures } from './rdkafka/features.js';
 import { library } from './rdkafka/library.js';
@@ -30,9 +31,14 @@ function checkFeaturesOnce(): void {
   featuresChecked = true;
 }
 
-/** Drivers on librdkafka. The first driver created checks librdkafka's built-in features. */
+/**
+ * Drivers on librdkafka. The first driver created checks librdkafka's built-in features. The description names
+ * the client library and how consumers take messages from it (packed batches, or the plain fallback).
+ */
 export const rdkafkaDrivers: KafkaDrivers = {
-  description: `librdkafka ${library.librdkafkaVersion} (@confluentinc/kafka-javascript)`,
+  get description(): string {
+    return `librdkafka ${library.librdkafkaVersion} (@karafka-ts/kafka-native, ${describeConsumePath()})`;
+  },
   features: library.features,
   consumer(options) {
     checkFeaturesOnce();

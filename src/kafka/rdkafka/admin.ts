@@ -1,8 +1,8 @@
 /**
- * `AdminDriver` on librdkafka (through `@confluentinc/kafka-javascript`'s `AdminClient`).
+ * `AdminDriver` on librdkafka (through the `AdminClient` of `@karafka-ts/kafka-native`, the project's client fork).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { RdKafka } from '@confluentinc/kafka-javascript';
+import type { RdKafka } from '@karafka-ts/kafka-native';
 import type {
   AdminDriver,
   AdminDriverOptions,

@@ -8,7 +8,7 @@
  * connects; the framework then watches reachability itself (`BrokerReachability`), and requests simply wait
  * until a broker answers.
  */
-import type { RdKafka } from '@confluentinc/kafka-javascript';
+import type { RdKafka } from '@karafka-ts/kafka-native';
 import { callbackToPromise } from './errors.js';
 
 type MetadataCall = (options: unknown, done: (error: unknown, metadata: RdKafka.Metadata) => void) => void;

@@ -1,12 +1,13 @@
 /**
- * `ConsumerDriver` on librdkafka (through `@confluentinc/kafka-javascript`'s low-level `KafkaConsumer`).
+ * `ConsumerDriver` on librdkafka (through the low-level `KafkaConsumer` of `@karafka-ts/kafka-native`, the project's
+ * fork of `@confluentinc/kafka-javascript`). Messages come through the packed batch consume when the library
+ * has it (see `consume-path.ts`), through the binding's `consume(n)` otherwise; everything else is the same.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { RdKafka } from '@confluentinc/kafka-javascript';
+import type { RdKafka } from '@karafka-ts/kafka-native';
 import type { ConsumerDriver, ConsumerDriverOptions } from '../consumer-driver.js';
 import { KafkaDriverError, KafkaErrorCodes } from '../driver-error.js';
 import type {
-  KafkaMessage,
   PollResult,
   RebalanceEvent,
   RebalanceProtocol,
@@ -15,10 +16,12 @@ import type {
   Watermarks,
 } from '../types.js';
 import { connectWithoutWaiting, probeCluster } from './connect.js';
+import { chooseConsumePath, type ConsumePath } from './consume-path.js';
 import { ConnectionFailures } from './connection-failures.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
 import { library } from './library.js';
-import { fromLibraryMessage, fromLibraryOffsets, toLibraryOffsets, toLibraryPartitions } from './messages.js';
+import { type MessageFetcher, messageFetcher } from './message-fetchers.js';
+import { fromLibraryOffsets, toLibraryOffsets, toLibraryPartitions } from './messages.js';
 import { parseStatistics } from './statistics.js';
 import { StoredOffsets } from './stored-offsets.js';
 
@@ -39,7 +42,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
   #rebalances: Promise<void> = Promise.resolve();
   #protocol: RebalanceProtocol = 'NONE';
   #poll: Promise<PollResult> | undefined;
-  #eofs: TopicPartitionOffset[] = [];
+  readonly #fetcher: MessageFetcher;
   #closing: Promise<void> | undefined;
   readonly #stored = new StoredOffsets();
   readonly #failures = new ConnectionFailures();
@@ -49,6 +52,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
   /** Creates the client (nothing connects until `connect`). */
   constructor(options: ConsumerDriverOptions) {
     this.#options = options;
+    const path = chooseConsumePath().path;
     this.#client = new library.KafkaConsumer({
       ...options.settings,
       // The framework stores offsets explicitly, after processing; librdkafka must never store on its own.
@@ -63,9 +67,12 @@ export class RdKafkaConsumer implements ConsumerDriver {
       const statistics = parseStatistics(event);
       if (statistics !== undefined) options.onStatistics?.(statistics);
     });
-    this.#client.on('partition.eof', (eof: RdKafka.EofEvent) => {
-      this.#eofs.push({ topic: eof.topic, partition: eof.partition, offset: eof.offset });
-    });
+    this.#fetcher = messageFetcher(this.#client, path);
+  }
+
+  /** How this consumer takes messages from librdkafka. */
+  get consumePath(): ConsumePath {
+    return this.#fetcher.path;
   }
 
   /** The underlying library client, for the producer's `sendOffsetsToTransaction`. */
@@ -76,7 +83,6 @@ export class RdKafkaConsumer implements ConsumerDriver {
   async connect(): Promise<void> {
     if (this.#state !== 'created') throw new Error(`Cannot connect a consumer that is ${this.#state}`);
     await connectWithoutWaiting(this.#client, 'Connecting the consumer');
-    this.#client.setDefaultIsTimeoutOnlyForFirstMessage(true);
     this.#state = 'connected';
   }
 
@@ -101,25 +107,15 @@ export class RdKafkaConsumer implements ConsumerDriver {
   poll(maxMessages: number, timeoutMs: number): Promise<PollResult> {
     if (this.#state !== 'connected') return Promise.resolve({ messages: [], eofs: [] });
     if (this.#poll !== undefined) throw new Error('A poll is already in flight: polls must not overlap');
-    const poll = new Promise<PollResult>((resolve, reject) => {
-      this.#client.setDefaultConsumeTimeout(timeoutMs);
-      this.#client.consume(maxMessages, (error, messages) => {
-        const eofs = this.#eofs;
-        this.#eofs = [];
-        if (error) {
-          const driverError = toDriverError(error, 'Polling');
-          // Topic- and partition-level errors (unknown topic, offset out of range...) do not break the client:
-          // report them and carry on. Only fatal errors fail the poll.
-          if (driverError.fatal) reject(driverError);
-          else {
-            this.#options.onError?.(driverError);
-            resolve({ messages: [], eofs });
-          }
-          return;
-        }
-        const converted: KafkaMessage[] = messages.map(fromLibraryMessage);
-        resolve({ messages: converted, eofs });
-      });
+    const poll = this.#fetcher.fetch(maxMessages, timeoutMs).then(({ messages, eofs, errors }) => {
+      for (const error of errors) {
+        const driverError = toDriverError(error, 'Polling');
+        // Topic- and partition-level errors (unknown topic, offset out of range...) do not break the client:
+        // report them and carry on. Only fatal errors fail the poll.
+        if (driverError.fatal) throw driverError;
+        this.#options.onError?.(driverError);
+      }
+      return { messages, eofs };
     });
     this.#poll = poll;
     const clear = (): void => {

@@ -28,6 +28,6 @@ export function assertRequiredFeatures(available: readonly string[] = library.fe
   const list = missing.map((f) => `${f} (${PROVIDED_BY[f as keyof typeof PROVIDED_BY]})`).join(', ');
   throw new Error(
     `librdkafka ${library.librdkafkaVersion} was built without: ${list}. Install the Debian packages named, ` +
-      'then rebuild the client: CKJS_LINKING=dynamic npm rebuild @confluentinc/kafka-javascript',
+      'then rebuild the client: npm rebuild @karafka-ts/kafka-native',
   );
 }

@@ -1,12 +1,13 @@
 /**
  * The client library, loaded once, plus type declarations for what its `.d.ts` lacks.
  *
- * The package is CommonJS, so it is imported as a whole. Everything else in `src/kafka/rdkafka/` takes
- * the library from here.
+ * The library is `@karafka-ts/kafka-native`, the project's fork of `@confluentinc/kafka-javascript` (the same
+ * client plus a packed batch consume: `packages/kafka-native/`, docs/kafka-client.md). The package is
+ * CommonJS, so it is imported as a whole. Everything else in `src/kafka/rdkafka/` takes the library from here.
  */
-import rdkafka from '@confluentinc/kafka-javascript';
+import rdkafka from '@karafka-ts/kafka-native';
 
-declare module '@confluentinc/kafka-javascript/types/rdkafka.js' {
+declare module '@karafka-ts/kafka-native/types/rdkafka.js' {
   interface KafkaConsumer {
     /** Adds partitions to the assignment (cooperative protocols). */
     incrementalAssign(assignments: Assignment[]): this;

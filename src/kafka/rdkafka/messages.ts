@@ -2,7 +2,7 @@
  * Conversions between the client library's message shapes and the project's.
  */
 import type { KafkaHeader, KafkaMessage, TopicPartition, TopicPartitionOffset } from '../types.js';
-import type { RdKafka } from '@confluentinc/kafka-javascript';
+import type { RdKafka } from '@karafka-ts/kafka-native';
 
 type LibraryHeaders = RdKafka.MessageHeader[];
 

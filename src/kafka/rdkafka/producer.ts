@@ -1,8 +1,9 @@
 /**
- * `ProducerDriver` on librdkafka (through `@confluentinc/kafka-javascript`'s low-level `Producer`).
+ * `ProducerDriver` on librdkafka (through the low-level `Producer` of `@karafka-ts/kafka-native`, the project's
+ * client fork).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { RdKafka } from '@confluentinc/kafka-javascript';
+import type { RdKafka } from '@karafka-ts/kafka-native';
 import type { ConsumerDriver } from '../consumer-driver.js';
 import { KafkaDriverError, KafkaErrorCodes } from '../driver-error.js';
 import type { DeliveryListener, ProducerDriver, ProducerDriverOptions } from '../producer-driver.js';

@@ -1,0 +1,117 @@
+/**
+ * Messages of a packed batch (`KafkaConsumer#consumePacked` of the project's client fork): one `ArrayBuffer`
+ * holds a row of doubles per message and every key, value and header; a message reads its row when it is
+ * created and slices its key, value and headers out of the shared bytes only when they are first read.
+ */
+import type { PackedBatch, PackedLayout } from '@karafka-ts/kafka-native';
+import type { KafkaHeader, KafkaMessage } from '../types.js';
+import { library } from './library.js';
+
+/** Shared by every message without headers. */
+const NO_HEADERS: readonly KafkaHeader[] = Object.freeze([]);
+/** A header without a value reads as empty, as on the plain path (the binding's own conversion). */
+const EMPTY = Buffer.alloc(0);
+/** A key, value or header list not sliced out of the batch yet. */
+const UNREAD: unique symbol = Symbol('unread');
+
+const layout: PackedLayout = library.packedLayout;
+const {
+  ROW_FIELDS,
+  OFFSET,
+  TIMESTAMP,
+  PARTITION,
+  TOPIC_INDEX,
+  DATA_START,
+  KEY_LENGTH,
+  VALUE_LENGTH,
+  LEADER_EPOCH,
+  HEADER_START,
+  HEADER_COUNT,
+  HEADER_FIELDS,
+  NAME_START,
+  NAME_LENGTH,
+  HEADER_VALUE_START,
+  HEADER_VALUE_LENGTH,
+} = layout;
+
+/** A message of a packed batch; every instance has the same fields, set in the same order. */
+class PackedMessage implements KafkaMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly size: number;
+  readonly leaderEpoch: number | undefined;
+  readonly #batch: PackedBatch;
+  /** Index of the message's first double in `rows`. */
+  readonly #row: number;
+  #key: Buffer | null | typeof UNREAD = UNREAD;
+  #value: Buffer | null | typeof UNREAD = UNREAD;
+  #headers: readonly KafkaHeader[] | typeof UNREAD = UNREAD;
+
+  constructor(batch: PackedBatch, row: number) {
+    const rows = batch.rows;
+    this.topic = batch.topics[rows[row + TOPIC_INDEX]!]!;
+    this.partition = rows[row + PARTITION]!;
+    this.offset = rows[row + OFFSET]!;
+    this.timestamp = rows[row + TIMESTAMP]!;
+    const length = rows[row + VALUE_LENGTH]!;
+    this.size = length < 0 ? 0 : length;
+    const epoch = rows[row + LEADER_EPOCH]!;
+    this.leaderEpoch = epoch < 0 ? undefined : epoch;
+    this.#batch = batch;
+    this.#row = row;
+  }
+
+  get key(): Buffer | null {
+    if (this.#key === UNREAD) {
+      const rows = this.#batch.rows;
+      this.#key = this.#slice(rows[this.#row + DATA_START]!, rows[this.#row + KEY_LENGTH]!);
+    }
+    return this.#key;
+  }
+
+  get value(): Buffer | null {
+    if (this.#value === UNREAD) {
+      const rows = this.#batch.rows;
+      const keyLength = rows[this.#row + KEY_LENGTH]!;
+      const start = rows[this.#row + DATA_START]! + (keyLength < 0 ? 0 : keyLength);
+      this.#value = this.#slice(start, rows[this.#row + VALUE_LENGTH]!);
+    }
+    return this.#value;
+  }
+
+  get headers(): readonly KafkaHeader[] {
+    if (this.#headers === UNREAD) this.#headers = this.#readHeaders();
+    return this.#headers;
+  }
+
+  #slice(start: number, length: number): Buffer | null {
+    return length < 0 ? null : this.#batch.bytes.subarray(start, start + length);
+  }
+
+  #readHeaders(): readonly KafkaHeader[] {
+    const count = this.#batch.rows[this.#row + HEADER_COUNT]!;
+    if (count === 0) return NO_HEADERS;
+    const { headerRows, bytes } = this.#batch;
+    const first = this.#batch.rows[this.#row + HEADER_START]!;
+    const headers: KafkaHeader[] = [];
+    for (let at = first * HEADER_FIELDS; at < (first + count) * HEADER_FIELDS; at += HEADER_FIELDS) {
+      const nameStart = headerRows[at + NAME_START]!;
+      const valueStart = headerRows[at + HEADER_VALUE_START]!;
+      const valueLength = headerRows[at + HEADER_VALUE_LENGTH]!;
+      headers.push({
+        key: bytes.toString('utf8', nameStart, nameStart + headerRows[at + NAME_LENGTH]!),
+        value: valueLength < 0 ? EMPTY : bytes.subarray(valueStart, valueStart + valueLength),
+      });
+    }
+    return headers;
+  }
+}
+
+/** The messages of a packed batch, in fetch order. */
+export function fromPackedBatch(batch: PackedBatch): KafkaMessage[] {
+  const messages = new Array<KafkaMessage>(batch.count);
+  for (let i = 0; i < batch.count; i++) messages[i] = new PackedMessage(batch, i * ROW_FIELDS);
+  return messages;
+}
