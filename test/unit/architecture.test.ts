@@ -9,7 +9,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const srcDir = path.resolve(import.meta.dirname, '..', '..', 'src');
-const CLIENT_LIBRARY = '@confluentinc/kafka-javascript';
+/** The Kafka client library (the project's fork) and the package it forks. */
+const CLIENT_LIBRARIES = ['@karafka-ts/kafka-native', '@confluentinc/kafka-javascript'];
 
 /**
  * Which top-level folders of src/ each folder may import from (besides itself): exactly the edges the code
@@ -77,7 +78,9 @@ const rel = (file: string): string => path.relative(srcDir, file);
 describe('architecture', () => {
   it('imports the Kafka client library only from src/kafka/', () => {
     const offenders = files.filter(
-      (file) => folderOf(file) !== 'kafka' && importsOf(parsed.get(file)!).some((s) => s.startsWith(CLIENT_LIBRARY)),
+      (file) =>
+        folderOf(file) !== 'kafka' &&
+        importsOf(parsed.get(file)!).some((s) => CLIENT_LIBRARIES.some((library) => s.startsWith(library))),
     );
     expect(offenders.map(rel)).toEqual([]);
   });
