@@ -38,6 +38,69 @@ describe('listener fetch-loop errors (in-memory driver)', () => {
     expect(cluster.committed.get('fake:events/1')).toBe(20);
   });
 
+  it('gives its partitions up and rejoins with a new client when a batch runs past max.poll.interval.ms', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 1, 3);
+    const instances: BaseConsumer[] = [];
+    let markAfterLoss: boolean | undefined;
+    const seen: string[] = [];
+    class SlowConsumer extends BaseConsumer {
+      async consume(): Promise<void> {
+        if (!instances.includes(this)) instances.push(this);
+        for (const m of this.messages) seen.push(`${String(instances.indexOf(this))}@${String(m.offset)}`);
+        if (instances.length === 1) {
+          await waitUntil(() => this.isRevoked, { description: 'the partition to be taken away' });
+          markAfterLoss = this.markAsConsumed(this.messages.last()!);
+        }
+      }
+    }
+    const app = new App(
+      {
+        clientId: 'fake',
+        logLevel: 'silent',
+        listenerResetBackoff: 10,
+        maxWaitTime: 20,
+        maxMessages: 1,
+        kafka: { 'max.poll.interval.ms': 100 },
+      },
+      { drivers: cluster.drivers() },
+    );
+    app.routes.draw((r) => r.topic('events', { consumer: SlowConsumer }));
+    const errors: string[] = [];
+    app.monitor.subscribe('error.occurred', ({ type }) => errors.push(type));
+    const embedded = new Embedded(app);
+    await embedded.start();
+    await waitUntil(() => seen.filter((s) => s.startsWith('1@')).length === 3, {
+      description: 'a new consumer instance to process the partition from the start',
+    });
+    await embedded.stop();
+    expect(markAfterLoss).toBe(false);
+    expect(seen).toEqual(['0@0', '1@0', '1@1', '1@2']);
+    expect(errors).toContain('connection.listener.max_poll_interval.error');
+    expect(cluster.consumers).toHaveLength(2);
+  });
+
+  it('runs eofed() when a partition reaches its end', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 1, 2);
+    const calls: string[] = [];
+    class EofConsumer extends BaseConsumer {
+      consume(): void {
+        calls.push(`consume ${String(this.messages.length)}`);
+      }
+      override eofed(): void {
+        calls.push('eofed');
+      }
+    }
+    const app = new App({ clientId: 'fake', logLevel: 'silent', maxWaitTime: 20 }, { drivers: cluster.drivers() });
+    app.routes.draw((r) => r.topic('events', { consumer: EofConsumer, eofed: true }));
+    const embedded = new Embedded(app);
+    await embedded.start();
+    await waitUntil(() => calls.includes('eofed'), { description: 'eofed() after the two messages' });
+    await embedded.stop();
+    expect(calls).toEqual(['consume 2', 'eofed']);
+  });
+
   /**
    * Fills one partition with 500 messages, holds the consumer until the partition stops fetching, and returns
    * how many messages were buffered then and the largest poll; afterwards the backlog must drain completely.
