@@ -29,7 +29,8 @@ function bootstrapServers(app: App): string {
 
 /** Checks that the message's topic (and partition, when given) exists on the app's cluster. */
 async function checkTopic(app: App, message: ProducerMessage): Promise<void> {
-  const admin = new Admin({ kafka: app.settings.kafka, timeout: LOOKUP_TIMEOUT });
+  // The app's drivers: whatever the app's clients are made with (an OAUTHBEARER token provider too).
+  const admin = new Admin({ kafka: app.settings.kafka, timeout: LOOKUP_TIMEOUT, drivers: app.drivers });
   try {
     const info = await admin.topicInfo(message.topic);
     if (message.partition !== undefined && message.partition >= info.partitionCount) {
