@@ -2,10 +2,11 @@
  * The admin side of the driver: topics, offsets, groups and topic configs.
  */
 import type { KafkaDriverError } from './driver-error.js';
+import type { OAuthBearerOptions } from './oauth-bearer.js';
 import type { KafkaSettings, TopicPartition, TopicPartitionOffset } from './types.js';
 
 /** Options to create an admin driver. */
-export interface AdminDriverOptions {
+export interface AdminDriverOptions extends OAuthBearerOptions {
   /** Client properties; must include `bootstrap.servers`. */
   readonly settings: KafkaSettings;
   /** Errors raised by the client outside of any call. */

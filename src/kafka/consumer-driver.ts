@@ -2,6 +2,7 @@
  * The consumer side of the driver: one Kafka group member. The framework's listeners own exactly one each.
  */
 import type { KafkaDriverError } from './driver-error.js';
+import type { OAuthBearerOptions } from './oauth-bearer.js';
 import type {
   KafkaSettings,
   PollResult,
@@ -27,7 +28,7 @@ export interface ConsumerDriverHooks {
 }
 
 /** Options to create a consumer driver. */
-export interface ConsumerDriverOptions extends ConsumerDriverHooks {
+export interface ConsumerDriverOptions extends ConsumerDriverHooks, OAuthBearerOptions {
   /** Client properties; must include `bootstrap.servers` and `group.id`. */
   readonly settings: KafkaSettings;
 }

@@ -3,10 +3,11 @@
  */
 import type { ConsumerDriver } from './consumer-driver.js';
 import type { KafkaDriverError } from './driver-error.js';
+import type { OAuthBearerOptions } from './oauth-bearer.js';
 import type { DeliveryReport, KafkaSettings, OutgoingMessage, TopicPartitionOffset } from './types.js';
 
 /** Options to create a producer driver. */
-export interface ProducerDriverOptions {
+export interface ProducerDriverOptions extends OAuthBearerOptions {
   /** Client properties; must include `bootstrap.servers`. */
   readonly settings: KafkaSettings;
   /** Errors raised by the client outside of any call. */

@@ -5,6 +5,8 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { KafkaDriverError } from '../driver-error.js';
+import { KafkaSecurityError } from '../security/security-error.js';
+import { tlsFailureOf } from '../security/tls-diagnosis.js';
 import type { BrokerAddress } from './settings.js';
 import { Reader, Writer } from './wire.js';
 
@@ -50,12 +52,16 @@ export class BrokerConnection {
   #nextCorrelationId = 1;
   #closed = false;
 
-  private constructor(socket: net.Socket, address: BrokerAddress, clientId: string) {
+  private constructor(socket: net.Socket, address: BrokerAddress, clientId: string, secure: boolean) {
     this.#socket = socket;
     this.#address = address;
     this.#clientId = clientId;
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('error', (error) => this.#fail(this.#transportError(error.message)));
+    socket.on('error', (error) => {
+      // With TLS 1.3 a broker refuses a client certificate after the handshake: the alert arrives here.
+      const security = secure ? tlsFailureOf(error, this.#where, true) : undefined;
+      this.#fail(security === undefined ? this.#transportError(error.message) : new KafkaSecurityError(security));
+    });
     socket.on('close', () => this.#fail(this.#transportError('connection closed')));
   }
 
@@ -73,6 +79,10 @@ export class BrokerConnection {
               ...options.tls,
             });
       const ready = options.tls === undefined ? 'connect' : 'secureConnect';
+      let connected = false;
+      socket.once('connect', () => {
+        connected = true;
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new KafkaDriverError(`Connecting to ${where} timed out`, TIMED_OUT));
@@ -80,14 +90,19 @@ export class BrokerConnection {
       const onError = (error: Error): void => {
         clearTimeout(timer);
         socket.destroy();
-        reject(new KafkaDriverError(`Connecting to ${where}: ${error.message}`, TRANSPORT_ERROR, { cause: error }));
+        const security = options.tls === undefined ? undefined : tlsFailureOf(error, where, connected);
+        reject(
+          security === undefined
+            ? new KafkaDriverError(`Connecting to ${where}: ${error.message}`, TRANSPORT_ERROR, { cause: error })
+            : new KafkaSecurityError(security, { cause: error }),
+        );
       };
       socket.once('error', onError);
       socket.once(ready, () => {
         clearTimeout(timer);
         socket.off('error', onError);
         socket.setNoDelay(true);
-        resolve(new BrokerConnection(socket, address, options.clientId));
+        resolve(new BrokerConnection(socket, address, options.clientId, options.tls !== undefined));
       });
     });
   }
@@ -173,6 +188,7 @@ export class BrokerConnection {
   }
 
   #fail(error: KafkaDriverError): void {
+    if (this.#closed) return;
     this.#closed = true;
     for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);

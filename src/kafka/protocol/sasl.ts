@@ -1,6 +1,7 @@
 /**
- * SASL client messages for PLAIN (RFC 4616) and SCRAM-SHA-256/512 (RFC 5802, RFC 7677), the mechanisms the
- * protocol client supports. Pure functions of their inputs, so they can be checked against the RFC vectors.
+ * SASL client messages for PLAIN (RFC 4616), SCRAM-SHA-256/512 (RFC 5802, RFC 7677) and OAUTHBEARER
+ * (RFC 7628), the mechanisms the protocol client supports. Pure functions of their inputs, so they can be
+ * checked against the RFC vectors.
  */
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -8,6 +9,18 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from
 export function plainMessage(username: string, password: string): Buffer {
   return Buffer.from(`\u0000${username}\u0000${password}`, 'utf8');
 }
+
+/**
+ * The OAUTHBEARER initial client response (RFC 7628): GS2 header, the bearer token and SASL extensions, each
+ * ended by ^A.
+ */
+export function oauthBearerMessage(token: string, extensions: Readonly<Record<string, string>> = {}): Buffer {
+  const pairs = Object.entries(extensions).map(([key, value]) => `${key}=${value}\u0001`);
+  return Buffer.from(`n,,\u0001auth=Bearer ${token}\u0001${pairs.join('')}\u0001`, 'utf8');
+}
+
+/** What a client sends after the broker refused an OAUTHBEARER token: a lone ^A ends the exchange. */
+export const OAUTHBEARER_ABORT = Buffer.from('\u0001', 'utf8');
 
 /** Thrown when the server's SCRAM messages are malformed or its signature does not match. */
 export class ScramError extends Error {

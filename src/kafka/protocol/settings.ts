@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
+import type { OAuthBearerProvider } from '../oauth-bearer.js';
 import type { KafkaSettings } from '../types.js';
 
 /** A broker's host and port. */
@@ -14,14 +15,21 @@ export interface BrokerAddress {
 }
 
 /** SASL mechanisms the protocol client implements. */
-export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'OAUTHBEARER';
 
-/** SASL credentials. */
-export interface SaslCredentials {
-  readonly mechanism: SaslMechanism;
-  readonly username: string;
-  readonly password: string;
-}
+/** SASL credentials: a user and password, or (OAUTHBEARER) the app's token provider. */
+export type SaslCredentials =
+  | {
+      readonly mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+      readonly username: string;
+      readonly password: string;
+    }
+  | {
+      readonly mechanism: 'OAUTHBEARER';
+      readonly provider: OAuthBearerProvider;
+      /** `sasl.oauthbearer.config`, handed to the provider. */
+      readonly config: string;
+    };
 
 /** How to reach and authenticate to the cluster. */
 export interface ProtocolSettings {
@@ -60,21 +68,26 @@ export function parseBrokers(list: string): BrokerAddress[] {
     });
 }
 
+function readFile(location: string, key: string): Buffer {
+  try {
+    return readFileSync(location);
+  } catch (error) {
+    throw new UnsupportedSettingError(
+      `Cannot read ${key} '${location}': ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
 function readPem(settings: KafkaSettings, pemKey: string, locationKey: string): string | Buffer | undefined {
   const pem = text(settings, pemKey);
   if (pem !== undefined) return pem;
   const location = text(settings, locationKey);
   if (location === undefined || location === 'probe') return undefined;
-  try {
-    return readFileSync(location);
-  } catch (error) {
-    throw new UnsupportedSettingError(
-      `Cannot read ${locationKey} '${location}': ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  return readFile(location, locationKey);
 }
 
-function tlsOptions(settings: KafkaSettings): TlsOptions {
+/** Node TLS options from librdkafka's `ssl.*` settings (CA, client certificate and key, verification). */
+export function tlsOptions(settings: KafkaSettings): TlsOptions {
   for (const key of ['ssl.engine.location', 'ssl.providers', 'ssl_engine_callback_data']) {
     if (settings[key] !== undefined) {
       throw new UnsupportedSettingError(`${key} is not supported by the configs protocol client`);
@@ -91,7 +104,7 @@ function tlsOptions(settings: KafkaSettings): TlsOptions {
   if (passphrase !== undefined) options.passphrase = passphrase;
   const keystore = text(settings, 'ssl.keystore.location');
   if (keystore !== undefined) {
-    options.pfx = readFileSync(keystore);
+    options.pfx = readFile(keystore, 'ssl.keystore.location');
     const password = text(settings, 'ssl.keystore.password');
     if (password !== undefined) options.passphrase = password;
   }
@@ -102,12 +115,22 @@ function tlsOptions(settings: KafkaSettings): TlsOptions {
   return options;
 }
 
-function saslCredentials(settings: KafkaSettings): SaslCredentials {
+function saslCredentials(settings: KafkaSettings, provider: OAuthBearerProvider | undefined): SaslCredentials {
   const mechanism = (text(settings, 'sasl.mechanism') ?? text(settings, 'sasl.mechanisms') ?? 'GSSAPI').toUpperCase();
+  if (mechanism === 'OAUTHBEARER') {
+    if (provider === undefined) {
+      throw new UnsupportedSettingError(
+        'sasl.mechanisms OAUTHBEARER: the topic configs protocol client (describeConfigs/alterConfigs) gets its ' +
+          "tokens from the app's oauthBearerProvider only; librdkafka's own token sources " +
+          '(sasl.oauthbearer.method=oidc, enable.sasl.oauthbearer.unsecure.jwt) are not available to it',
+      );
+    }
+    return { mechanism, provider, config: text(settings, 'sasl.oauthbearer.config') ?? '' };
+  }
   if (mechanism !== 'PLAIN' && mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512') {
     throw new UnsupportedSettingError(
       `sasl.mechanism ${mechanism} is not supported by the configs protocol client (describeConfigs/alterConfigs); ` +
-        'supported: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512',
+        'supported: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER (with oauthBearerProvider)',
     );
   }
   const username = text(settings, 'sasl.username');
@@ -118,8 +141,8 @@ function saslCredentials(settings: KafkaSettings): SaslCredentials {
   return { mechanism, username, password };
 }
 
-/** Reads the protocol client's settings from librdkafka properties. */
-export function protocolSettings(settings: KafkaSettings): ProtocolSettings {
+/** Reads the protocol client's settings from librdkafka properties (and the app's OAUTHBEARER provider). */
+export function protocolSettings(settings: KafkaSettings, provider?: OAuthBearerProvider): ProtocolSettings {
   const list = text(settings, 'bootstrap.servers') ?? text(settings, 'metadata.broker.list');
   if (list === undefined || list.trim() === '') {
     throw new UnsupportedSettingError('bootstrap.servers is required');
@@ -133,9 +156,9 @@ export function protocolSettings(settings: KafkaSettings): ProtocolSettings {
     case 'ssl':
       return { brokers, clientId, tls: tlsOptions(settings) };
     case 'sasl_plaintext':
-      return { brokers, clientId, sasl: saslCredentials(settings) };
+      return { brokers, clientId, sasl: saslCredentials(settings, provider) };
     case 'sasl_ssl':
-      return { brokers, clientId, tls: tlsOptions(settings), sasl: saslCredentials(settings) };
+      return { brokers, clientId, tls: tlsOptions(settings), sasl: saslCredentials(settings, provider) };
     default:
       throw new UnsupportedSettingError(
         `security.protocol '${protocol}' is not one of plaintext, ssl, sasl_plaintext, sasl_ssl`,

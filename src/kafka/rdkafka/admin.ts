@@ -17,9 +17,14 @@ import type {
   TopicDescription,
 } from '../admin-driver.js';
 import { TopicConfigsClient } from '../protocol/configs-client.js';
+import type { KafkaDriverError } from '../driver-error.js';
+import { KafkaSecurityError } from '../security/security-error.js';
 import type { KafkaSettings, TopicPartition, TopicPartitionOffset } from '../types.js';
+import { connectWithoutWaiting } from './connect.js';
+import { ConnectionFailures } from './connection-failures.js';
 import { callbackToPromise, toDriverError } from './errors.js';
 import { library } from './library.js';
+import { hasTokenRefresh, withTokenRefresh, type LibrarySettings } from './oauth-bearer.js';
 import { fromLibraryOffsets, toLibraryPartitions } from './messages.js';
 
 /**
@@ -42,20 +47,42 @@ const GROUP_STATES: Readonly<Record<number, GroupState>> = {
 /** What the binding reports per partition of an offset fetch (the `.d.ts` omits `error`). */
 type FetchedOffset = RdKafka.TopicPartitionOffsetAndMetadata & { readonly error?: unknown };
 
-/** A Kafka admin client on librdkafka, plus a small protocol client for topic configs (see `../protocol/`). */
+/**
+ * A Kafka admin client on librdkafka, plus a small protocol client for topic configs (see `../protocol/`).
+ *
+ * librdkafka retries a connection that fails to authenticate or to set up TLS until the call times out; a
+ * call fails instead with the `KafkaSecurityError` as soon as one shows up while it runs.
+ */
 export class RdKafkaAdmin implements AdminDriver {
   readonly #client: RdKafka.IAdminClient;
+  readonly #options: AdminDriverOptions;
   readonly #settings: KafkaSettings;
   readonly #configs: TopicConfigsClient;
+  readonly #failures: ConnectionFailures;
+  readonly #waiting = new Set<(error: KafkaSecurityError) => void>();
   #closed = false;
 
   /** Creates and connects the client. */
   constructor(options: AdminDriverOptions) {
+    this.#options = options;
     this.#settings = options.settings;
-    this.#client = library.AdminClient.create(options.settings, {
-      'event.error': (error: unknown) => options.onError?.(toDriverError(error, 'Kafka admin error')),
+    this.#failures = new ConnectionFailures(options.settings);
+    const settings = withTokenRefresh(options.settings, options.oauthBearerProvider, this.#failures);
+    this.#client = library.AdminClient.create(settings, {
+      'event.log': (log: object) => this.#failures.record(log),
+      'event.error': (error: unknown) =>
+        this.#failures.report(toDriverError(error, 'Kafka admin error'), (explained) => options.onError?.(explained)),
+      ...(hasTokenRefresh(settings) ? { error: () => undefined } : {}),
     });
-    this.#configs = new TopicConfigsClient(options.settings);
+    this.#failures.onSecurityError((error) => {
+      for (const fail of this.#waiting) fail(error);
+    });
+    this.#configs = new TopicConfigsClient(options.settings, options.oauthBearerProvider);
+  }
+
+  /** A library call that fails at once with the security failure that shows up while it runs. */
+  #call<T>(context: string, start: (done: (err: unknown, value?: T) => void) => void): Promise<T> {
+    return guarded(callbackToPromise<T>(context, start), this.#failures, this.#waiting);
   }
 
   async createTopic(spec: NewTopicSpec, timeoutMs: number): Promise<void> {
@@ -65,29 +92,25 @@ export class RdKafkaAdmin implements AdminDriver {
       replication_factor: spec.replicationFactor,
       ...(spec.configs === undefined ? {} : { config: { ...spec.configs } }),
     } as RdKafka.NewTopic;
-    await callbackToPromise<void>(`Creating topic ${spec.name}`, (done) =>
-      this.#client.createTopic(topic, timeoutMs, done),
-    );
+    await this.#call<void>(`Creating topic ${spec.name}`, (done) => this.#client.createTopic(topic, timeoutMs, done));
   }
 
   async deleteTopic(name: string, timeoutMs: number): Promise<void> {
-    await callbackToPromise<void>(`Deleting topic ${name}`, (done) => this.#client.deleteTopic(name, timeoutMs, done));
+    await this.#call<void>(`Deleting topic ${name}`, (done) => this.#client.deleteTopic(name, timeoutMs, done));
   }
 
   async createPartitions(name: string, total: number, timeoutMs: number): Promise<void> {
-    await callbackToPromise<void>(`Creating partitions of ${name}`, (done) =>
+    await this.#call<void>(`Creating partitions of ${name}`, (done) =>
       this.#client.createPartitions(name, total, timeoutMs, done),
     );
   }
 
   async listTopics(timeoutMs: number): Promise<string[]> {
-    return callbackToPromise<string[]>('Listing topics', (done) =>
-      this.#client.listTopics({ timeout: timeoutMs }, done),
-    );
+    return this.#call<string[]>('Listing topics', (done) => this.#client.listTopics({ timeout: timeoutMs }, done));
   }
 
   async describeTopics(names: readonly string[], timeoutMs: number): Promise<TopicDescription[]> {
-    const topics = await callbackToPromise<RdKafka.TopicDescription[]>(`Describing ${names.join(', ')}`, (done) =>
+    const topics = await this.#call<RdKafka.TopicDescription[]>(`Describing ${names.join(', ')}`, (done) =>
       this.#client.describeTopics([...names], { timeout: timeoutMs }, done),
     );
     return topics.map((topic) => {
@@ -107,7 +130,7 @@ export class RdKafkaAdmin implements AdminDriver {
 
   async listOffsets(queries: readonly OffsetQuery[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
     const specs = queries.map(({ topic, partition, spec }) => ({ topic, partition, offset: toOffsetSpec(spec) }));
-    const results = await callbackToPromise<RdKafka.ListOffsetsResult[]>('Listing offsets', (done) =>
+    const results = await this.#call<RdKafka.ListOffsetsResult[]>('Listing offsets', (done) =>
       this.#client.listOffsets(specs, { timeout: timeoutMs }, done),
     );
     return results.map((r) => {
@@ -125,7 +148,7 @@ export class RdKafkaAdmin implements AdminDriver {
     const context = `Reading offsets of group ${groupId}`;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [result] = await callbackToPromise<RdKafka.GroupResults[]>(context, (done) =>
+      const [result] = await this.#call<RdKafka.GroupResults[]>(context, (done) =>
         this.#client.listConsumerGroupOffsets(
           request,
           { timeout: Math.max(1, deadline - Date.now()), requireStableOffsets: true },
@@ -145,7 +168,7 @@ export class RdKafkaAdmin implements AdminDriver {
   }
 
   async deleteGroups(groupIds: readonly string[], timeoutMs: number): Promise<void> {
-    const results = await callbackToPromise<RdKafka.DeleteGroupsResult[]>('Deleting groups', (done) =>
+    const results = await this.#call<RdKafka.DeleteGroupsResult[]>('Deleting groups', (done) =>
       this.#client.deleteGroups([...groupIds], { timeout: timeoutMs }, done),
     );
     for (const result of results) {
@@ -154,9 +177,8 @@ export class RdKafkaAdmin implements AdminDriver {
   }
 
   async describeGroups(groupIds: readonly string[], timeoutMs: number): Promise<GroupDescription[]> {
-    const result = await callbackToPromise<RdKafka.GroupDescriptions>(
-      `Describing groups ${groupIds.join(', ')}`,
-      (done) => this.#client.describeGroups([...groupIds], { timeout: timeoutMs }, done),
+    const result = await this.#call<RdKafka.GroupDescriptions>(`Describing groups ${groupIds.join(', ')}`, (done) =>
+      this.#client.describeGroups([...groupIds], { timeout: timeoutMs }, done),
     );
     return groupIds.map((groupId) => {
       const group = result.groups.find((g) => g.groupId === groupId);
@@ -190,14 +212,14 @@ export class RdKafkaAdmin implements AdminDriver {
    */
   async clusterMetadata(timeoutMs: number): Promise<ClusterMetadata> {
     const deadline = Date.now() + timeoutMs;
-    const producer = new library.Producer({ ...this.#settings });
+    const failures = new ConnectionFailures(this.#settings);
+    const settings: LibrarySettings = withTokenRefresh(this.#settings, this.#options.oauthBearerProvider, failures);
+    const producer = new library.Producer(settings);
+    producer.on('event.log', (log) => failures.record(log as object));
+    if (hasTokenRefresh(settings)) (producer as unknown as NodeJS.EventEmitter).on('error', () => undefined);
+    await connectWithoutWaiting(producer, 'Connecting for metadata');
     try {
-      await callbackToPromise<unknown>('Connecting for metadata', (done) =>
-        producer.connect({ timeout: timeoutMs }, done),
-      );
-      const metadata = await callbackToPromise<RdKafka.Metadata>('Reading cluster metadata', (done) => {
-        producer.getMetadata({ allTopics: true, timeout: Math.max(1, deadline - Date.now()) }, done);
-      });
+      const metadata = await metadataInSlices(producer, failures, deadline);
       const names = metadata.topics.map((t) => t.name);
       const topics = names.length === 0 ? [] : await this.describeTopics(names, Math.max(1, deadline - Date.now()));
       return {
@@ -232,6 +254,60 @@ export class RdKafkaAdmin implements AdminDriver {
       this.#closed = true;
       this.#client.disconnect();
       await this.#configs.close();
+    }
+  }
+}
+
+/**
+ * `call`, or the security failure that shows up while it runs (a wrong password must not wait out the
+ * timeout); a call that failed while the client is stuck on a security failure fails with that failure.
+ */
+async function guarded<T>(
+  call: Promise<T>,
+  failures: ConnectionFailures,
+  waiting: Set<(error: KafkaSecurityError) => void>,
+): Promise<T> {
+  let fail!: (error: KafkaSecurityError) => void;
+  const failed = new Promise<never>((_resolve, reject) => {
+    fail = reject;
+  });
+  waiting.add(fail);
+  try {
+    return await Promise.race([call, failed]);
+  } catch (error) {
+    if (error instanceof KafkaSecurityError) throw error;
+    const security = failures.security;
+    if (security !== undefined) throw security;
+    throw failures.explain(error as KafkaDriverError);
+  } finally {
+    waiting.delete(fail);
+  }
+}
+
+/** Longest single metadata request of `clusterMetadata`: a client cannot disconnect under one. */
+const METADATA_SLICE_MS = 1_000;
+
+/**
+ * Cluster metadata, asked in short requests until the deadline, so that a security failure ends the wait
+ * within a slice (the client must not be disconnected while a request is in flight).
+ */
+async function metadataInSlices(
+  producer: RdKafka.Producer,
+  failures: ConnectionFailures,
+  deadline: number,
+): Promise<RdKafka.Metadata> {
+  for (;;) {
+    try {
+      return await callbackToPromise<RdKafka.Metadata>('Reading cluster metadata', (done) => {
+        producer.getMetadata(
+          { allTopics: true, timeout: Math.max(1, Math.min(METADATA_SLICE_MS, deadline - Date.now())) },
+          done,
+        );
+      });
+    } catch (error) {
+      await failures.settled();
+      if (failures.security !== undefined) throw failures.security;
+      if (Date.now() >= deadline) throw failures.explain(error as KafkaDriverError);
     }
   }
 }

@@ -20,6 +20,7 @@ import { chooseConsumePath, type ConsumePath } from './consume-path.js';
 import { ConnectionFailures } from './connection-failures.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
 import { library } from './library.js';
+import { hasTokenRefresh, withTokenRefresh } from './oauth-bearer.js';
 import { type MessageFetcher, messageFetcher } from './message-fetchers.js';
 import { fromLibraryOffsets, toLibraryOffsets, toLibraryPartitions } from './messages.js';
 import { parseStatistics } from './statistics.js';
@@ -45,7 +46,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
   readonly #fetcher: MessageFetcher;
   #closing: Promise<void> | undefined;
   readonly #stored = new StoredOffsets();
-  readonly #failures = new ConnectionFailures();
+  readonly #failures: ConnectionFailures;
   /** Metadata requests in flight: the client must not disconnect under them. */
   readonly #requests = new Set<Promise<unknown>>();
 
@@ -53,16 +54,20 @@ export class RdKafkaConsumer implements ConsumerDriver {
   constructor(options: ConsumerDriverOptions) {
     this.#options = options;
     const path = chooseConsumePath().path;
+    this.#failures = new ConnectionFailures(options.settings);
+    const settings = withTokenRefresh(options.settings, options.oauthBearerProvider, this.#failures);
     this.#client = new library.KafkaConsumer({
-      ...options.settings,
+      ...settings,
       // The framework stores offsets explicitly, after processing; librdkafka must never store on its own.
       'enable.auto.offset.store': false,
       rebalance_cb: (error: unknown, assignment: RdKafka.Assignment[]) => this.#onRebalance(error, assignment),
     });
     this.#client.on('event.log', (log) => this.#failures.record(log as object));
     this.#client.on('event.error', (error) =>
-      options.onError?.(this.#failures.explain(toDriverError(error, 'Kafka consumer error'))),
+      this.#failures.report(toDriverError(error, 'Kafka consumer error'), (explained) => options.onError?.(explained)),
     );
+    // A failed token refresh is reported through the failures; the binding also emits it as `error`.
+    if (hasTokenRefresh(settings)) (this.#client as unknown as NodeJS.EventEmitter).on('error', () => undefined);
     this.#client.on('event.stats', (event) => {
       const statistics = parseStatistics(event);
       if (statistics !== undefined) options.onStatistics?.(statistics);

@@ -13,6 +13,7 @@ import { connectWithoutWaiting, probeCluster } from './connect.js';
 import { ConnectionFailures } from './connection-failures.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
 import { library } from './library.js';
+import { hasTokenRefresh, withTokenRefresh } from './oauth-bearer.js';
 import { toLibraryHeaders, toLibraryOffsets } from './messages.js';
 import { parseStatistics } from './statistics.js';
 
@@ -36,7 +37,7 @@ export class RdKafkaProducer implements ProducerDriver {
   #waiting = 0;
   #state: State = 'created';
   #closing: Promise<void> | undefined;
-  readonly #failures = new ConnectionFailures();
+  readonly #failures: ConnectionFailures;
   readonly #messageTimeoutMs: number;
   /** Metadata requests in flight: the client must not disconnect under them. */
   readonly #requests = new Set<Promise<unknown>>();
@@ -44,12 +45,16 @@ export class RdKafkaProducer implements ProducerDriver {
   /** Creates the client (nothing connects until `connect`). */
   constructor(options: ProducerDriverOptions) {
     this.#queueFullTimeoutMs = options.queueFullTimeoutMs ?? DEFAULT_QUEUE_FULL_TIMEOUT_MS;
-    this.#client = new library.Producer({ ...options.settings, dr_cb: true });
+    this.#failures = new ConnectionFailures(options.settings);
+    const settings = withTokenRefresh(options.settings, options.oauthBearerProvider, this.#failures);
+    this.#client = new library.Producer({ ...settings, dr_cb: true });
     this.#messageTimeoutMs = Number(options.settings['message.timeout.ms'] ?? 300_000);
     this.#client.on('event.log', (log) => this.#failures.record(log as object));
     this.#client.on('event.error', (error) =>
-      options.onError?.(this.#failures.explain(toDriverError(error, 'Kafka producer error'))),
+      this.#failures.report(toDriverError(error, 'Kafka producer error'), (explained) => options.onError?.(explained)),
     );
+    // A failed token refresh is reported through the failures; the binding also emits it as `error`.
+    if (hasTokenRefresh(settings)) (this.#client as unknown as NodeJS.EventEmitter).on('error', () => undefined);
     this.#client.on('event.stats', (event) => {
       const statistics = parseStatistics(event);
       if (statistics !== undefined) options.onStatistics?.(statistics);
