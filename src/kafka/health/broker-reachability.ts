@@ -20,6 +20,11 @@ export interface UnreachableReport {
   readonly failures: number;
   /** True for the report of the outage's beginning. */
   readonly first: boolean;
+  /**
+   * Set when the brokers answer but refuse the connection (TLS or SASL): what to fix, naming the settings.
+   * The reason then already says it all; the brokers are not down.
+   */
+  readonly advice?: string;
 }
 
 /** The end of an outage. */
@@ -60,6 +65,7 @@ const STARTUP_PROBE_PAUSE_MS = 250;
 interface Outage {
   readonly since: number;
   reason: string;
+  advice: string | undefined;
   failures: number;
   reportedAt: number;
 }
@@ -91,17 +97,21 @@ export class BrokerReachability {
     this.#probing = this.#probeLoop();
   }
 
-  /** The client failed to reach any broker (`reason` says how): begins an outage, or counts into it. */
-  failure(reason: string): void {
+  /**
+   * The client failed to reach any broker (`reason` says how; `advice` what to fix, for a connection the
+   * brokers refuse): begins an outage, or counts into it.
+   */
+  failure(reason: string, advice?: string): void {
     if (this.#stopped) return;
     const outage = this.#outage;
     if (outage !== undefined) {
       outage.failures += 1;
       outage.reason = reason;
+      outage.advice = advice;
       return;
     }
     const now = this.#now();
-    this.#outage = { since: now, reason, failures: 1, reportedAt: now };
+    this.#outage = { since: now, reason, advice, failures: 1, reportedAt: now };
     this.#report(true);
     this.#probing ??= this.#probeLoop();
   }
@@ -140,7 +150,9 @@ export class BrokerReachability {
           return;
         } catch (error) {
           if (this.#stopped) return;
-          if (this.#outage !== undefined || this.#now() - started >= startupGraceMs) this.failure(describe(error));
+          if (this.#outage !== undefined || this.#now() - started >= startupGraceMs) {
+            this.failure(describe(error), adviceOf(error));
+          }
         }
         this.#reportIfDue();
         await this.#pause(this.#outage === undefined ? STARTUP_PROBE_PAUSE_MS : probeIntervalMs);
@@ -166,6 +178,7 @@ export class BrokerReachability {
       downMs: now - outage.since,
       failures: outage.failures,
       first,
+      ...(outage.advice === undefined ? {} : { advice: outage.advice }),
     });
     outage.reportedAt = now;
     outage.failures = 0;
@@ -184,4 +197,10 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const detail = (error as { detail?: unknown }).detail;
   return typeof detail === 'string' ? detail : error.message;
+}
+
+/** What to fix, when the error says (a security error's `advice`). */
+function adviceOf(error: unknown): string | undefined {
+  const advice = typeof error === 'object' && error !== null ? (error as { advice?: unknown }).advice : undefined;
+  return typeof advice === 'string' ? advice : undefined;
 }

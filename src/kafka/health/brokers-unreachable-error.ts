@@ -15,12 +15,18 @@ export class BrokersUnreachableError extends Error {
   /** @param report the outage; @param client which client (e.g. `consumer of group orders`) */
   constructor(report: UnreachableReport, client: string) {
     const seconds = Math.round(report.downMs / 1000);
+    // A refused connection (TLS or SASL) carries its own advice in the reason: the brokers are not down.
+    const refused = report.advice !== undefined;
     super(
       report.first
-        ? `Cannot reach any Kafka broker of bootstrap.servers ${report.bootstrapServers} (${client}): ` +
+        ? refused
+          ? `No Kafka broker of bootstrap.servers ${report.bootstrapServers} accepts the connection (${client}): ` +
+            `${report.reason} Retrying.`
+          : `Cannot reach any Kafka broker of bootstrap.servers ${report.bootstrapServers} (${client}): ` +
             `${report.reason}. Retrying until one answers: check bootstrap.servers and that Kafka is running.`
-        : `Still no Kafka broker reachable at bootstrap.servers ${report.bootstrapServers} (${client}) after ` +
-            `${String(seconds)} s, ${String(report.failures)} failed attempts since the last report: ${report.reason}`,
+        : `Still no Kafka broker ${refused ? 'accepts the connection' : 'reachable'} at bootstrap.servers ` +
+            `${report.bootstrapServers} (${client}) after ${String(seconds)} s, ${String(report.failures)} failed ` +
+            `attempts since the last report: ${report.reason}`,
     );
     this.name = 'BrokersUnreachableError';
     this.bootstrapServers = report.bootstrapServers;
