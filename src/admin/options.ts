@@ -2,6 +2,8 @@
  * Admin options, defaults and validation.
  */
 import { rdkafkaDrivers, type KafkaDrivers } from '../kafka/drivers.js';
+import type { OAuthBearerProvider } from '../kafka/oauth-bearer.js';
+import { withOAuthBearer } from '../kafka/oauth-bearer-drivers.js';
 import type { KafkaSettings } from '../kafka/types.js';
 
 /** Options of `new Admin(...)`. */
@@ -12,6 +14,8 @@ export interface AdminOptions {
   readonly timeout?: number;
   /** The driver family (default: librdkafka). */
   readonly drivers?: KafkaDrivers;
+  /** SASL/OAUTHBEARER token provider, used when `kafka` sets `sasl.mechanisms: 'OAUTHBEARER'`. */
+  readonly oauthBearerProvider?: OAuthBearerProvider;
 }
 
 /** Options with defaults applied. */
@@ -48,5 +52,15 @@ export function resolveAdminOptions(options: AdminOptions): ResolvedAdminOptions
   if (!Number.isInteger(timeout) || timeout <= 0) {
     throw new AdminOptionsError(`Admin option 'timeout' must be a positive integer of ms (got ${String(timeout)})`);
   }
-  return { kafka: kafka as KafkaSettings, timeout, drivers: options.drivers ?? rdkafkaDrivers };
+  const provider: unknown = options.oauthBearerProvider;
+  if (provider !== undefined && typeof provider !== 'function') {
+    throw new AdminOptionsError(
+      `Admin option 'oauthBearerProvider' must be a function returning { value, expiresAt, principal } (got ${typeof provider})`,
+    );
+  }
+  return {
+    kafka: kafka as KafkaSettings,
+    timeout,
+    drivers: withOAuthBearer(options.drivers ?? rdkafkaDrivers, options.oauthBearerProvider),
+  };
 }

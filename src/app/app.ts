@@ -16,6 +16,7 @@ import { type Logger, createLogger, effectiveLogFormat, effectiveLogLevel } from
 import { LoggerListener } from '../instrumentation/logger-listener.js';
 import { Monitor } from '../instrumentation/monitor.js';
 import { type KafkaDrivers, rdkafkaDrivers } from '../kafka/drivers.js';
+import { withOAuthBearer } from '../kafka/oauth-bearer-drivers.js';
 import { Producer } from '../producer/producer.js';
 import { Routes } from '../routing/routes.js';
 import { AppStatus } from './app-status.js';
@@ -64,7 +65,7 @@ export class App {
         effectiveLogFormat(this.settings.logFormat),
       );
     if (options.logLifecycle ?? true) new LoggerListener(this.logger).attach(this.monitor);
-    this.drivers = options.drivers ?? rdkafkaDrivers;
+    this.drivers = withOAuthBearer(options.drivers ?? rdkafkaDrivers, this.settings.oauthBearerProvider);
     this.#producer = options.producer;
     this.routes = new Routes(() => this.settings);
     this.status.transition('initialized');

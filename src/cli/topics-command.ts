@@ -143,7 +143,7 @@ export async function runTopicsCommand(
     print('No declared topics: nothing to do.');
     return 0;
   }
-  const admin = new Admin({ kafka: app.settings.kafka });
+  const admin = new Admin({ kafka: app.settings.kafka, oauthBearerProvider: app.settings.oauthBearerProvider });
   try {
     return await runOnCluster(subcommand, admin, topics, print);
   } finally {
