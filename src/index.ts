@@ -74,6 +74,14 @@ export type {
 } from './kafka/admin-driver.js';
 export type { ConsumerDriver, ConsumerDriverHooks, ConsumerDriverOptions } from './kafka/consumer-driver.js';
 export { KafkaDriverError, KafkaErrorCodes } from './kafka/driver-error.js';
+export { KafkaSecurityError, isSecurityError, type SecurityProblem } from './kafka/security/security-error.js';
+export {
+  OAuthBearerTokenError,
+  type OAuthBearerOptions,
+  type OAuthBearerProvider,
+  type OAuthBearerRequest,
+  type OAuthBearerToken,
+} from './kafka/oauth-bearer.js';
 export { rdkafkaDrivers, type KafkaDrivers } from './kafka/drivers.js';
 export type { ProducerDriver, ProducerDriverOptions } from './kafka/producer-driver.js';
 export type {
