@@ -44,6 +44,11 @@ export interface ConsumerSpec {
    * (`fetch.queue.backoff.ms` 50), so that the comparison measures the framework rather than that setting.
    */
   readonly rawLibraryDefaults?: boolean;
+  /**
+   * The raw loop on the client fork's `consumePacked(n)` (a batch in one native call, as one buffer) instead of
+   * `consume(n)`; messages are counted from the batch, never built.
+   */
+  readonly rawPacked?: boolean;
   /** Partitions of the topic (midbatch waits for this many running batches). */
   readonly partitions?: number;
   /** The contender gives up (and reports a failure with its count) after this long. */

@@ -4,7 +4,7 @@
  * - 'kafkajs': `producer.send({ acks: -1, messages })` per batch, awaited in turn;
  * - 'karafka': karafka-ts `Producer.produceManyAsync` per batch, every delivery awaited at the end.
  */
-import rdkafka from '@confluentinc/kafka-javascript';
+import rdkafka from '@karafka-ts/kafka-native';
 import kafkajs from 'kafkajs';
 import { type DeliveryHandle, Producer, type ProducerMessage } from '../../src/index.js';
 import { finish, now, pause, readSpec } from './common.js';

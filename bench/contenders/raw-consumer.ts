@@ -1,9 +1,10 @@
 /**
  * The raw `@confluentinc/kafka-javascript` low-level consume loop, no framework: `consume(n)` in a loop,
- * librdkafka's own offset store and auto-commit. The Node reference the framework is measured against.
+ * librdkafka's own offset store and auto-commit. The Node reference the framework is measured against. It runs
+ * on the project's fork (`@karafka-ts/kafka-native`), whose `consume(n)` is upstream's code unchanged.
  */
-import rdkafka from '@confluentinc/kafka-javascript';
-import type { RdKafka } from '@confluentinc/kafka-javascript';
+import rdkafka from '@karafka-ts/kafka-native';
+import type { RdKafka } from '@karafka-ts/kafka-native';
 import {
   type ConsumerSpec,
   LatencyRecorder,
@@ -27,9 +28,34 @@ function connect(consumer: RdKafka.KafkaConsumer): Promise<void> {
   });
 }
 
-function poll(consumer: RdKafka.KafkaConsumer): Promise<RdKafka.Message[]> {
+/** What one poll brought: how many messages and, for the latency mode, their timestamps. */
+interface Polled {
+  readonly count: number;
+  readonly timestamps: () => number[];
+}
+
+function poll(consumer: RdKafka.KafkaConsumer): Promise<Polled> {
   return new Promise((resolve, reject) => {
-    consumer.consume(BATCH, (error, messages) => (error ? reject(new Error(error.message)) : resolve(messages)));
+    consumer.consume(BATCH, (error, messages) =>
+      error
+        ? reject(new Error(error.message))
+        : resolve({ count: messages.length, timestamps: () => messages.map((m) => m.timestamp ?? Date.now()) }),
+    );
+  });
+}
+
+function pollPacked(consumer: RdKafka.KafkaConsumer): Promise<Polled> {
+  const { ROW_FIELDS, TIMESTAMP } = rdkafka.packedLayout;
+  return new Promise((resolve, reject) => {
+    consumer.consumePacked(BATCH, 1000, (error, batch) => {
+      if (error) reject(new Error(error.message));
+      else if (batch.errors.length > 0) reject(new Error(batch.errors[0]!.message));
+      else {
+        const timestamps = (): number[] =>
+          Array.from({ length: batch.count }, (_, i) => batch.rows[i * ROW_FIELDS + TIMESTAMP]!);
+        resolve({ count: batch.count, timestamps });
+      }
+    });
   });
 }
 
@@ -77,13 +103,13 @@ await runContender(
     const limit = deadline(spec.deadlineMs, () => `timed out with ${String(tally.count)} of ${String(spec.expected)}`);
     const loop = (async () => {
       while (!tally.complete) {
-        const messages = await poll(consumer);
+        const polled = spec.rawPacked === true ? await pollPacked(consumer) : await poll(consumer);
         if (spec.mode === 'latency') {
           const at = Date.now();
-          for (const message of messages) latency.record(at - (message.timestamp ?? at));
+          for (const timestamp of polled.timestamps()) latency.record(at - timestamp);
         }
-        tally.add(messages.length);
-        if (spec.mode === 'memory' && messages.length > 0) await pause(spec.batchSleepMs ?? 1);
+        tally.add(polled.count);
+        if (spec.mode === 'memory' && polled.count > 0) await pause(spec.batchSleepMs ?? 1);
       }
     })();
     await Promise.race([loop, limit.promise]);
@@ -107,7 +133,12 @@ await runContender(
       firstAt: tally.firstAt,
       lastAt: tally.lastAt,
       figures,
-      settings: { batch: BATCH, 'enable.auto.commit': true, libraryDefaults: spec.rawLibraryDefaults === true },
+      settings: {
+        batch: BATCH,
+        'enable.auto.commit': true,
+        libraryDefaults: spec.rawLibraryDefaults === true,
+        packed: spec.rawPacked === true,
+      },
     };
   },
   () => ({ count: tally.count, clientStartedAt, firstAt: tally.firstAt, lastAt: tally.lastAt }),

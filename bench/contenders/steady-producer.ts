@@ -2,7 +2,7 @@
  * Produces at a steady rate for a while (librdkafka, no batching delay), round robin over the partitions, each
  * message stamped with its creation time: the source of the end-to-end latency scenario.
  */
-import rdkafka from '@confluentinc/kafka-javascript';
+import rdkafka from '@karafka-ts/kafka-native';
 import { LatencyRecorder, now, pause, readSpec } from './common.js';
 import { writeFileSync } from 'node:fs';
 

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import rdkafka from '@confluentinc/kafka-javascript';
+import rdkafka from '@karafka-ts/kafka-native';
 import { Admin } from '../../src/index.js';
 import { kafkaRunning, startKafka } from '../../tools/kafka/cluster.js';
 import { javaBaseArgs } from '../../tools/kafka/node-process.js';

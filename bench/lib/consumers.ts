@@ -14,9 +14,11 @@ export const CONTENDERS = {
   kcat: 'kcat',
   raw: 'raw kafka-javascript loop',
   rawDefaults: 'raw loop, librdkafka defaults',
+  rawPacked: 'raw consumePacked loop',
   kafkajs: 'KafkaJS',
   karafka: 'karafka-ts (default)',
   karafkaTuned: 'karafka-ts (tuned)',
+  karafkaPlain: 'karafka-ts (plain consume)',
 } as const;
 
 /** What one contender did in one case. */
@@ -55,8 +57,13 @@ export async function runNodeConsumer(
   script: string,
   spec: ConsumerSpec,
   timeoutMs: number,
+  env?: Readonly<Record<string, string>>,
 ): Promise<ConsumerRun> {
-  return measureNode(contender, startNodeChild<ConsumerResult>({ name: contender, script, spec, timeoutMs }), spec);
+  return measureNode(
+    contender,
+    startNodeChild<ConsumerResult>({ name: contender, script, spec, timeoutMs, ...(env === undefined ? {} : { env }) }),
+    spec,
+  );
 }
 
 /** Starts a Node contender; `measureNode` turns its end into a run. */

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import rdkafka from '@confluentinc/kafka-javascript';
+import rdkafka from '@karafka-ts/kafka-native';
 import { KAFKA_VERSION } from '../../tools/kafka/settings.js';
 
 /** The machine of a run. */
@@ -67,7 +67,7 @@ export function describeMachine(): Machine {
     kafka: KAFKA_VERSION,
     java: firstLine('java', ['-version']),
     librdkafka: rdkafka.librdkafkaVersion,
-    kafkaJavascript: packageVersion('@confluentinc/kafka-javascript'),
+    kafkaJavascript: packageVersion('@karafka-ts/kafka-native'),
     kafkajs: packageVersion('kafkajs'),
     kcat:
       kcatVersion === undefined
@@ -83,7 +83,8 @@ export function machineText(machine: Machine): string {
   return (
     `${String(machine.cores)} cores (${machine.cpu}), ${String(machine.memoryGb)} GB memory, ${machine.os}; ` +
     `Node ${machine.node}; Apache Kafka ${machine.kafka} (single local KRaft broker, Maven jars) on ${machine.java}; ` +
-    `@confluentinc/kafka-javascript ${machine.kafkaJavascript} (librdkafka ${machine.librdkafka}); ` +
+    `@karafka-ts/kafka-native ${machine.kafkaJavascript} (the project's fork of @confluentinc/kafka-javascript; ` +
+    `librdkafka ${machine.librdkafka}); ` +
     `KafkaJS ${machine.kafkajs}; ${machine.kcat}. ` +
     `1-minute load average ${machine.loadAtStart.toFixed(1)} at the start, ${machine.loadAtEnd.toFixed(1)} at the end ` +
     '(the broker and every contender share these cores).'

@@ -8,6 +8,9 @@ import type { GoalCheck, Row } from '../lib/report.js';
 import { valueOf } from '../lib/report.js';
 import { type BenchContext, MB, type Scenario, failedRow } from '../lib/scenario.js';
 
+/** karafka-ts forced onto the plain consume path (src/kafka/rdkafka/consume-path.ts). */
+const PLAIN_CONSUME_ENV = { KARAFKA_PACKED_CONSUME: 'off' } as const;
+
 interface Case {
   readonly name: string;
   readonly slug: string;
@@ -73,6 +76,16 @@ export const throughput: Scenario = {
         [CONTENDERS.kcat, () => runKcat(broker, topic, c.messages, timeoutMs, log)],
         [CONTENDERS.raw, () => runNodeConsumer(CONTENDERS.raw, 'raw-consumer.ts', spec('raw'), timeoutMs)],
         [
+          CONTENDERS.rawPacked,
+          () =>
+            runNodeConsumer(
+              CONTENDERS.rawPacked,
+              'raw-consumer.ts',
+              spec('raw-packed', undefined, { rawPacked: true }),
+              timeoutMs,
+            ),
+        ],
+        [
           CONTENDERS.rawDefaults,
           () =>
             runNodeConsumer(
@@ -94,6 +107,17 @@ export const throughput: Scenario = {
           CONTENDERS.karafkaTuned,
           () =>
             runNodeConsumer(CONTENDERS.karafkaTuned, 'karafka-consumer.ts', spec('karafka-tuned', 'tuned'), timeoutMs),
+        ],
+        [
+          CONTENDERS.karafkaPlain,
+          () =>
+            runNodeConsumer(
+              CONTENDERS.karafkaPlain,
+              'karafka-consumer.ts',
+              spec('karafka-plain', 'default'),
+              timeoutMs,
+              PLAIN_CONSUME_ENV,
+            ),
         ],
       ];
       for (const [name, run] of runs) {
@@ -134,8 +158,13 @@ export const throughput: Scenario = {
             '`fetch.queue.backoff.ms` 50 (the one fetch setting karafka-ts changes): the reference of "vs raw".',
           'raw loop, librdkafka defaults: the same loop with `fetch.queue.backoff.ms` at its default (1000 ms), ' +
             'what a Node user gets without that setting.',
+          "raw consumePacked loop: the same loop on the client fork's `consumePacked(1000)` (a batch in one " +
+            'native call, as one buffer), counting each batch without building its messages: the ceiling of ' +
+            'the packed path in Node.',
           'KafkaJS: `eachBatch` with a no-op handler, default settings.',
           'karafka-ts (tuned): maxMessages 1000, maxBufferedMessages 5000, statistics off, logLevel warn.',
+          'karafka-ts (plain consume): default settings with `KARAFKA_PACKED_CONSUME=off`: the fallback to the ' +
+            "binding's `consume(n)` (what karafka-ts did before the packed path).",
           'wall s: process start to exit, including start-up, group join and leaving.',
         ],
         durationMs: Date.now() - started,
