@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rdkafkaDrivers, type KafkaDrivers } from '../kafka/drivers.js';
+import type { OAuthBearerProvider } from '../kafka/oauth-bearer.js';
+import { withOAuthBearer } from '../kafka/oauth-bearer-drivers.js';
 import type { KafkaSettings } from '../kafka/types.js';
 import { Monitor } from '../instrumentation/monitor.js';
 import type { ProducerMiddleware } from './types.js';
@@ -30,6 +32,8 @@ export interface ProducerOptions {
   readonly partitionCountTtl?: number;
   /** The driver family (default: librdkafka); tests of pure logic pass a fake. */
   readonly drivers?: KafkaDrivers;
+  /** SASL/OAUTHBEARER token provider, used when `kafka` sets `sasl.mechanisms: 'OAUTHBEARER'`. */
+  readonly oauthBearerProvider?: OAuthBearerProvider;
 }
 
 /** Options with every default applied. */
@@ -168,6 +172,12 @@ export function resolveProducerOptions(options: ProducerOptions): ResolvedProduc
       `Producer option 'middleware' must be an array of functions (message) => message (got ${show(middleware)})`,
     );
   }
+  if (options.oauthBearerProvider !== undefined && typeof options.oauthBearerProvider !== 'function') {
+    throw new ProducerOptionsError(
+      'oauthBearerProvider',
+      `Producer option 'oauthBearerProvider' must be a function returning { value, expiresAt, principal } (got ${show(options.oauthBearerProvider)})`,
+    );
+  }
   return {
     kafka,
     id: options.id ?? randomUUID(),
@@ -178,7 +188,7 @@ export function resolveProducerOptions(options: ProducerOptions): ResolvedProduc
     closeTimeout: positiveInteger('closeTimeout', options.closeTimeout, 30_000),
     operationTimeout: positiveInteger('operationTimeout', options.operationTimeout, 30_000),
     partitionCountTtl: positiveInteger('partitionCountTtl', options.partitionCountTtl, 30_000),
-    drivers: options.drivers ?? rdkafkaDrivers,
+    drivers: withOAuthBearer(options.drivers ?? rdkafkaDrivers, options.oauthBearerProvider),
     transactional,
   };
 }
