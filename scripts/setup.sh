@@ -61,7 +61,7 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 say "Installing npm packages (the Kafka client is compiled against the system libraries)"
-binding=node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node
+binding=node_modules/@karafka-ts/kafka-native/build/Release/confluent-kafka-javascript.node
 if [ -f "$binding" ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   echo "node_modules is up to date."
 else

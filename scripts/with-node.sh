@@ -7,7 +7,7 @@
 #    headers in include/node), unpacked into node_modules/.cache/karafka-node/<major>/node.
 # 2. The Kafka client is a native addon built for one Node ABI. It is compiled once per major against those
 #    headers (node-gyp --nodedir, so nothing is downloaded) and linked to the librdkafka that `npm ci` built
-#    in node_modules/@confluentinc/kafka-javascript/build/deps: only the binding's own C++ is compiled (about
+#    in node_modules/@karafka-ts/kafka-native/build/deps: only the binding's own C++ is compiled (about
 #    a minute on 2 cores), and the build is kept in the same cache folder.
 # 3. While the command runs, that addon replaces the checkout's (the default Node's) in build/Release; the
 #    original comes back when the command ends, or at the start of the next run if this one was killed.
@@ -25,7 +25,7 @@ shift
 
 say() { printf '\n==> %s\n' "$*"; }
 
-package_dir=node_modules/@confluentinc/kafka-javascript
+package_dir=node_modules/@karafka-ts/kafka-native
 addon=$package_dir/build/Release/confluent-kafka-javascript.node
 saved=$addon.default
 restore() { if [ -f "$saved" ]; then mv -f "$saved" "$addon"; fi; }
@@ -66,7 +66,9 @@ if [ ! -f "$node_home/include/node/node.h" ]; then
 fi
 node_version=$("$node_bin" --version)
 client_version=$(node -p "require('./$package_dir/package.json').version")
-stamp="$node_version kafka-javascript $client_version"
+# The fork's sources are part of this repository: a change to them rebuilds the addon too.
+sources_sum=$(cd "$package_dir" && find binding.gyp src -type f | sort | xargs sha1sum | sha1sum | cut -c1-12)
+stamp="$node_version kafka-native $client_version $sources_sum"
 built=$cache/confluent-kafka-javascript.node
 
 if [ ! -f "$built" ] || [ "$(cat "$cache/addon.stamp" 2>/dev/null)" != "$stamp" ]; then
@@ -80,7 +82,7 @@ if [ ! -f "$built" ] || [ "$(cat "$cache/addon.stamp" 2>/dev/null)" != "$stamp" 
   # BUILD_LIBRDKAFKA=0: link the librdkafka already built (headers and .so from build/deps) instead of
   # building it again; the runpath finds it from build/Release, where the addon is used.
   if ! (cd "$work" && PATH="$node_home/bin:$PATH" BUILD_LIBRDKAFKA=0 CKJS_LINKING=dynamic \
-    CXXFLAGS="-I$deps/include/librdkafka" LDFLAGS="-L$deps -Wl,-rpath,'\$\$ORIGIN/../deps'" \
+    CXXFLAGS="-isystem $deps/include/librdkafka" LDFLAGS="-L$deps -Wl,-rpath,'\$\$ORIGIN/../deps'" \
     "$node_bin" "$node_gyp" rebuild --nodedir="$node_home" -j 2 >"$cache/addon-build.log" 2>&1); then
     tail -n 30 "$cache/addon-build.log" >&2
     echo "Building the Kafka client for Node.js $node_version failed (log: $cache/addon-build.log)." >&2
