@@ -179,6 +179,8 @@ export class Server {
           onCriticalError: (error) => this.#criticalError(error),
         }),
     );
+    // Which client and consume path (packed batches, or the plain fallback) the listeners run on.
+    app.logger.info({ kafkaClient: drivers.description }, `Kafka client: ${drivers.description}`);
     warnAboutThreadPool(app, this.listeners.length);
     await Promise.all(this.listeners.map((l) => l.start()));
     app.status.transition('running');
