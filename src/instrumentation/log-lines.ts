@@ -93,7 +93,8 @@ const listenerState = (state: string, level: LineLevel): LogLine => ({
 
 /** Every event the listener logs, except `error.occurred`. */
 export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
-  'app.initialized': appState,
+  // Logged while the config file loads, before a command knows whether it will run anything: not at info.
+  'app.initialized': { ...appState, level: 'debug' },
   'app.supervising': appState,
   'app.running': appState,
   'app.quieting': appState,

@@ -29,7 +29,7 @@ describe('karafka server (process)', () => {
       await server.waitForLine(/^CONSUMED 0@1$/);
       server.signal(signal);
       expect(await server.exited).toEqual({ code: 0, signal: null });
-      expect(appStates(server)).toEqual(['app.initialized', ...APP_STATES_OF_A_STOP]);
+      expect(appStates(server)).toEqual(APP_STATES_OF_A_STOP);
       expect(server.matching(/^SHUTDOWN 0$/)).toHaveLength(1);
     });
   }
@@ -47,7 +47,6 @@ describe('karafka server (process)', () => {
     expect(server.matching(/^REVOKED /)).toEqual([]);
     const states = appStates(server);
     expect(states).toEqual([
-      'app.initialized',
       'app.running',
       'app.quieting',
       'app.quiet',

@@ -58,7 +58,6 @@ describe('broker down at start', () => {
       server.signal(signal);
       expect(await server.exited).toEqual({ code: 0, signal: null });
       expect(server.events().filter((e) => e.startsWith('app.'))).toEqual([
-        'app.initialized',
         'app.running',
         'app.stopping',
         'app.stopped',

@@ -122,7 +122,6 @@ describe('karafka swarm: restarts', () => {
       .filter((l) => l.pid === supervisorPid && String(l.event).startsWith('app.'))
       .map((l) => l.event);
     expect(supervisorStates).toEqual([
-      'app.initialized',
       'app.supervising',
       'app.stopping',
       'app.stopped',
