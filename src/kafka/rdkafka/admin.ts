@@ -51,7 +51,11 @@ type FetchedOffset = RdKafka.TopicPartitionOffsetAndMetadata & { readonly error?
  * A Kafka admin client on librdkafka, plus a small protocol client for topic configs (see `../protocol/`).
  *
  * librdkafka retries a connection that fails to authenticate or to set up TLS until the call times out; a
- * call fails instead with the `KafkaSecurityError` as soon as one shows up while it runs.
+ * call fails instead with the `KafkaSecurityError` as soon as one shows up while it runs. The binding holds an
+ * exclusive lock on the client during most admin calls, for as long as they wait: a disconnect, or the first
+ * OAUTHBEARER token being set, would wait for (and block the event loop until) a call's timeout. So a fresh
+ * client first proves it can talk to the cluster with short metadata requests (under a shared lock), and only
+ * then sends the calls that lock.
  */
 export class RdKafkaAdmin implements AdminDriver {
   readonly #client: RdKafka.IAdminClient;
@@ -60,6 +64,9 @@ export class RdKafkaAdmin implements AdminDriver {
   readonly #configs: TopicConfigsClient;
   readonly #failures: ConnectionFailures;
   readonly #waiting = new Set<(error: KafkaSecurityError) => void>();
+  /** True once a request succeeded since the client started or since its last security failure. */
+  #proven = false;
+  #proving: Promise<void> | undefined;
   #closed = false;
 
   /** Creates and connects the client. */
@@ -75,14 +82,59 @@ export class RdKafkaAdmin implements AdminDriver {
       ...(hasTokenRefresh(settings) ? { error: () => undefined } : {}),
     });
     this.#failures.onSecurityError((error) => {
+      this.#proven = false;
       for (const fail of this.#waiting) fail(error);
     });
     this.#configs = new TopicConfigsClient(options.settings, options.oauthBearerProvider);
   }
 
-  /** A library call that fails at once with the security failure that shows up while it runs. */
-  #call<T>(context: string, start: (done: (err: unknown, value?: T) => void) => void): Promise<T> {
-    return guarded(callbackToPromise<T>(context, start), this.#failures, this.#waiting);
+  /**
+   * A library call, made once the client proved it can talk to the cluster; it fails at once with the
+   * security failure that shows up while it runs. `timeoutMs` bounds the proof and the call together.
+   */
+  async #call<T>(
+    context: string,
+    timeoutMs: number,
+    start: (done: (err: unknown, value?: T) => void, timeoutMs: number) => void,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    await this.#prove(deadline);
+    const remaining = Math.max(1, deadline - Date.now());
+    const result = await guarded(
+      callbackToPromise<T>(context, (done) => start(done, remaining)),
+      this.#failures,
+      this.#waiting,
+    );
+    this.#proven = true;
+    return result;
+  }
+
+  /** Resolves once a metadata request succeeded (in requests of at most a second); rejects on a security failure. */
+  async #prove(deadline: number): Promise<void> {
+    if (this.#proven) return;
+    this.#proving ??= (async () => {
+      try {
+        for (;;) {
+          try {
+            await callbackToPromise<string[]>('Reaching the cluster', (done) =>
+              this.#client.listTopics(
+                { timeout: Math.max(1, Math.min(METADATA_SLICE_MS, deadline - Date.now())) },
+                done,
+              ),
+            );
+            this.#proven = true;
+            return;
+          } catch (error) {
+            await this.#failures.settled();
+            if (this.#failures.security !== undefined) throw this.#failures.security;
+            if (Date.now() >= deadline) throw this.#failures.explain(error as KafkaDriverError);
+          }
+        }
+      } finally {
+        this.#proving = undefined;
+      }
+    })();
+    await this.#proving;
   }
 
   async createTopic(spec: NewTopicSpec, timeoutMs: number): Promise<void> {
@@ -92,26 +144,34 @@ export class RdKafkaAdmin implements AdminDriver {
       replication_factor: spec.replicationFactor,
       ...(spec.configs === undefined ? {} : { config: { ...spec.configs } }),
     } as RdKafka.NewTopic;
-    await this.#call<void>(`Creating topic ${spec.name}`, (done) => this.#client.createTopic(topic, timeoutMs, done));
+    await this.#call<void>(`Creating topic ${spec.name}`, timeoutMs, (done, timeout) =>
+      this.#client.createTopic(topic, timeout, done),
+    );
   }
 
   async deleteTopic(name: string, timeoutMs: number): Promise<void> {
-    await this.#call<void>(`Deleting topic ${name}`, (done) => this.#client.deleteTopic(name, timeoutMs, done));
+    await this.#call<void>(`Deleting topic ${name}`, timeoutMs, (done, timeout) =>
+      this.#client.deleteTopic(name, timeout, done),
+    );
   }
 
   async createPartitions(name: string, total: number, timeoutMs: number): Promise<void> {
-    await this.#call<void>(`Creating partitions of ${name}`, (done) =>
-      this.#client.createPartitions(name, total, timeoutMs, done),
+    await this.#call<void>(`Creating partitions of ${name}`, timeoutMs, (done, timeout) =>
+      this.#client.createPartitions(name, total, timeout, done),
     );
   }
 
   async listTopics(timeoutMs: number): Promise<string[]> {
-    return this.#call<string[]>('Listing topics', (done) => this.#client.listTopics({ timeout: timeoutMs }, done));
+    return this.#call<string[]>('Listing topics', timeoutMs, (done, timeout) =>
+      this.#client.listTopics({ timeout }, done),
+    );
   }
 
   async describeTopics(names: readonly string[], timeoutMs: number): Promise<TopicDescription[]> {
-    const topics = await this.#call<RdKafka.TopicDescription[]>(`Describing ${names.join(', ')}`, (done) =>
-      this.#client.describeTopics([...names], { timeout: timeoutMs }, done),
+    const topics = await this.#call<RdKafka.TopicDescription[]>(
+      `Describing ${names.join(', ')}`,
+      timeoutMs,
+      (done, timeout) => this.#client.describeTopics([...names], { timeout }, done),
     );
     return topics.map((topic) => {
       if (topic.error) throw toDriverError(topic.error, `Describing ${topic.name}`);
@@ -130,8 +190,8 @@ export class RdKafkaAdmin implements AdminDriver {
 
   async listOffsets(queries: readonly OffsetQuery[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
     const specs = queries.map(({ topic, partition, spec }) => ({ topic, partition, offset: toOffsetSpec(spec) }));
-    const results = await this.#call<RdKafka.ListOffsetsResult[]>('Listing offsets', (done) =>
-      this.#client.listOffsets(specs, { timeout: timeoutMs }, done),
+    const results = await this.#call<RdKafka.ListOffsetsResult[]>('Listing offsets', timeoutMs, (done, timeout) =>
+      this.#client.listOffsets(specs, { timeout }, done),
     );
     return results.map((r) => {
       if (r.error) throw toDriverError(r.error, `Listing offsets of ${r.topic}/${String(r.partition)}`);
@@ -148,12 +208,11 @@ export class RdKafkaAdmin implements AdminDriver {
     const context = `Reading offsets of group ${groupId}`;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [result] = await this.#call<RdKafka.GroupResults[]>(context, (done) =>
-        this.#client.listConsumerGroupOffsets(
-          request,
-          { timeout: Math.max(1, deadline - Date.now()), requireStableOffsets: true },
-          done,
-        ),
+      const [result] = await this.#call<RdKafka.GroupResults[]>(
+        context,
+        Math.max(1, deadline - Date.now()),
+        (done, timeout) =>
+          this.#client.listConsumerGroupOffsets(request, { timeout, requireStableOffsets: true }, done),
       );
       if (result === undefined) return [];
       const fetched: readonly FetchedOffset[] = result.partitions;
@@ -168,8 +227,8 @@ export class RdKafkaAdmin implements AdminDriver {
   }
 
   async deleteGroups(groupIds: readonly string[], timeoutMs: number): Promise<void> {
-    const results = await this.#call<RdKafka.DeleteGroupsResult[]>('Deleting groups', (done) =>
-      this.#client.deleteGroups([...groupIds], { timeout: timeoutMs }, done),
+    const results = await this.#call<RdKafka.DeleteGroupsResult[]>('Deleting groups', timeoutMs, (done, timeout) =>
+      this.#client.deleteGroups([...groupIds], { timeout }, done),
     );
     for (const result of results) {
       if (result.error) throw toDriverError(result.error, `Deleting group ${result.groupId}`);
@@ -177,8 +236,10 @@ export class RdKafkaAdmin implements AdminDriver {
   }
 
   async describeGroups(groupIds: readonly string[], timeoutMs: number): Promise<GroupDescription[]> {
-    const result = await this.#call<RdKafka.GroupDescriptions>(`Describing groups ${groupIds.join(', ')}`, (done) =>
-      this.#client.describeGroups([...groupIds], { timeout: timeoutMs }, done),
+    const result = await this.#call<RdKafka.GroupDescriptions>(
+      `Describing groups ${groupIds.join(', ')}`,
+      timeoutMs,
+      (done, timeout) => this.#client.describeGroups([...groupIds], { timeout }, done),
     );
     return groupIds.map((groupId) => {
       const group = result.groups.find((g) => g.groupId === groupId);
