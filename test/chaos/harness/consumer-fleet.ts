@@ -1,18 +1,15 @@
 /**
  * The consumer processes of a scenario: real `karafka server` processes (the built `bin/karafka.cjs` with
- * `test/chaos/app/chaos-app.config.ts`), or hosts running the app embedded. Each writes its own ledger file
+ * `test/chaos/app/chaos-app.config.ts`, both from the run's copy of the package), or hosts running the app
+ * embedded. Each writes its own ledger file
  * and its output to a file next to it. A process that exits without being asked to is a failure the
  * scenario sees at once (`assertHealthy`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { ConsumerLedger } from './ledger.js';
-
-const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
-const appDir = path.join(repoRoot, 'test', 'chaos', 'app');
-const karafkaBin = path.join(repoRoot, 'bin', 'karafka.cjs');
 
 /** How a process ended. */
 export interface Exit {
@@ -45,6 +42,10 @@ export class ConsumerMember {
     this.kind = kind;
     this.ledger = path.join(dir, `${name}.ledger`);
     this.output = path.join(dir, `${name}.out`);
+    // The run's copy of the built package and of test/chaos/app (see the global setup).
+    const packageDir = inject('chaosPackageDir');
+    const appDir = path.join(packageDir, 'chaos-app');
+    const karafkaBin = path.join(packageDir, 'bin', 'karafka.cjs');
     const out = openSync(this.output, 'a');
     try {
       const args =

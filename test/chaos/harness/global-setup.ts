@@ -4,8 +4,8 @@
  * folder. At the end it prints the table of every scenario's result and stops the chaos brokers
  * (`CHAOS_KEEP_BROKERS=1` keeps them, for running scenarios one by one while developing).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { linkSharedJars, startSingle, stopAllChaosBrokers } from './brokers.js';
@@ -36,6 +36,32 @@ function buildIfStale(): void {
       stdio: 'inherit',
     },
   );
+}
+
+/**
+ * Copies the built package (and the chaos app) into the run's folder, so that consumer processes started
+ * during the run load code no other build can rewrite under them (other users of this checkout rebuild
+ * `dist/` whenever `src/` changes; a process that starts mid-build fails to load). Checks that the copy
+ * loads; copies again when it does not (a build was running meanwhile).
+ */
+function snapshotPackage(runDir: string): string {
+  const dir = path.join(runDir, 'package');
+  for (let attempt = 1; ; attempt += 1) {
+    mkdirSync(dir, { recursive: true });
+    cpSync(path.join(repoRoot, 'dist'), path.join(dir, 'dist'), { recursive: true, force: true });
+    cpSync(path.join(repoRoot, 'bin'), path.join(dir, 'bin'), { recursive: true, force: true });
+    copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
+    cpSync(path.join(repoRoot, 'test', 'chaos', 'app'), path.join(dir, 'chaos-app'), { recursive: true, force: true });
+    if (!existsSync(path.join(dir, 'node_modules'))) {
+      symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    }
+    const probe = spawnSync(process.execPath, [path.join(dir, 'bin', 'karafka.cjs'), '--help'], { encoding: 'utf8' });
+    if (probe.status === 0) return dir;
+    if (attempt === 3) {
+      throw new Error(`The copy of the built package in ${dir} does not load:\n${probe.stdout}${probe.stderr}`);
+    }
+    execFileSync('sleep', ['5']);
+  }
 }
 
 function cell(ms: number | undefined): string {
@@ -89,6 +115,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   await startSingle({ fresh: process.env.CHAOS_KEEP_BROKERS !== '1' });
   project.provide('chaosRunDir', runDir);
+  project.provide('chaosPackageDir', snapshotPackage(runDir));
   const started = Date.now();
   return async () => {
     const file = resultsFile(runDir);

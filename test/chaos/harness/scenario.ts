@@ -12,6 +12,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Folder of this chaos run (ledgers, process outputs, results). */
     chaosRunDir: string;
+    /** A copy of the built package and the chaos app, made for this run (see the global setup). */
+    chaosPackageDir: string;
   }
 }
 

@@ -35,8 +35,10 @@ describe('chaos: consumer processes SIGKILLed in a loop (rebalance storm)', () =
             await rig.waitForStableGroup(90_000);
             await rig.waitForCommitted(60_000);
             for (let kill = 1; kill <= KILLS; kill += 1) {
+              // A member holding partitions when there is one (a replacement still joining holds none).
               const running = rig.fleet.running;
-              const victim = running[kill % running.length]!;
+              const holders = running.filter((m) => rig.fleet.ledger.refresh().partitionsOf(m.pid).length > 0);
+              const victim = holders[kill % Math.max(1, holders.length)] ?? running[kill % running.length]!;
               const at = await rig.fleet.kill(victim);
               s.fault({
                 label: `kill ${String(kill)}: ${victim.name} (pid ${String(victim.pid)})`,
