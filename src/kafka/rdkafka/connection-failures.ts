@@ -56,9 +56,12 @@ export class ConnectionFailures {
     return this.#last;
   }
 
-  /** The security failure the client is stuck on, if its last failure was one. */
+  /**
+   * The security failure the client is stuck on: its last connection failure, or a token provider that fails
+   * (no connection is even tried without a token).
+   */
   get security(): KafkaSecurityError | undefined {
-    return this.#security;
+    return this.#security ?? this.#tokenFailure;
   }
 
   /** Feeds one of the library's log events. */
