@@ -4,9 +4,12 @@
  */
 import type { KafkaMessage } from '../kafka/types.js';
 
-/** Bytes a message holds in memory (key and value). */
+/**
+ * Bytes a message holds in memory (key and value). `size` is the value's length: reading it does not slice the
+ * value out of a packed batch (the driver materialises values lazily).
+ */
 function bytesOf(message: KafkaMessage): number {
-  return (message.value?.length ?? 0) + (message.key?.length ?? 0);
+  return message.size + (message.key?.length ?? 0);
 }
 
 /** The fetched-but-unprocessed messages of a partition. */
