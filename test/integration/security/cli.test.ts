@@ -9,7 +9,7 @@ import { Producer } from '../../../src/producer/producer.js';
 import { CliProcess } from '../../support/cli-process.js';
 import { uniqueName } from '../../support/kafka.js';
 import { waitUntil } from '../../support/wait-until.js';
-import { waitForSettledGroup } from '../swarm/helpers.js';
+import { waitForRunningNodes, waitForSettledGroup } from '../swarm/helpers.js';
 import { secureKafka, secureSettings, unsecuredJwt, type SecureWay } from './helpers.js';
 
 const fixture = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'secure-app.config.ts');
@@ -102,6 +102,7 @@ describe('karafka on the secured listeners', () => {
       env: envFor(way, { TOPIC: topic, PARTITIONS: '2', GROUP_ID: uniqueName('secure-swarm-group'), NODES: '2' }),
     });
     // Each of the two nodes owns one partition before anything is produced.
+    await waitForRunningNodes(swarm, 2);
     await waitForSettledGroup(swarm, 2);
     const producer = new Producer({ kafka: secureSettings(way) });
     try {
