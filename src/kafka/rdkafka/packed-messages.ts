@@ -14,7 +14,29 @@ const EMPTY = Buffer.alloc(0);
 /** A key, value or header list not sliced out of the batch yet. */
 const UNREAD: unique symbol = Symbol('unread');
 
-const layout: PackedLayout = library.packedLayout;
+/** Stands in when the library has no packed consume (upstream's binding): nothing is packed then. */
+const NO_LAYOUT: PackedLayout = {
+  ROW_FIELDS: 0,
+  OFFSET: 0,
+  TIMESTAMP: 0,
+  PARTITION: 0,
+  TOPIC_INDEX: 0,
+  DATA_START: 0,
+  KEY_LENGTH: 0,
+  VALUE_LENGTH: 0,
+  LEADER_EPOCH: 0,
+  HEADER_START: 0,
+  HEADER_COUNT: 0,
+  HEADER_FIELDS: 0,
+  NAME_START: 0,
+  NAME_LENGTH: 0,
+  HEADER_VALUE_START: 0,
+  HEADER_VALUE_LENGTH: 0,
+};
+
+/** The library as it may be: upstream's binding (aliased in place of the fork) has no `packedLayout`. */
+const loaded: { readonly packedLayout?: PackedLayout } = library;
+const layout: PackedLayout = loaded.packedLayout ?? NO_LAYOUT;
 const {
   ROW_FIELDS,
   OFFSET,
