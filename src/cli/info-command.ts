@@ -7,12 +7,14 @@ import { findConfigFile, loadApp } from '../app/load-app.js';
 import { rdkafkaDrivers } from '../kafka/drivers.js';
 import { VERSION } from '../version.js';
 
-const SECRET = /(password|secret|token|key\.pem|keystore|credentials)/i;
+const SECRET = /(password|passphrase|secret|token|key\.pem|keystore|credentials|sasl\.oauthbearer\.config)/i;
 
 /** Settings as text lines, secrets replaced by ***. */
 function settingsLines(app: App): string[] {
   const { logger: _logger, kafka, ...rest } = app.settings;
-  const lines = Object.entries(rest).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+  const lines = Object.entries(rest).map(
+    ([k, v]) => `  ${k}: ${typeof v === 'function' ? '(a function)' : JSON.stringify(v)}`,
+  );
   for (const [k, v] of Object.entries(kafka)) lines.push(`  kafka.${k}: ${SECRET.test(k) ? '***' : JSON.stringify(v)}`);
   return lines;
 }
