@@ -55,19 +55,29 @@ describe('chaos: three-node cluster failover', () => {
           await rig.waitForStableGroup(90_000);
           await rig.waitForCommitted(60_000);
 
-          // 1. The broker leading most of the consumed partitions dies.
+          // 1. The broker leading most of the consumed partitions dies: one that is not the group coordinator
+          // when there is one (the coordinator gets its own fault next), else the coordinator itself.
           const leaders = await partitionLeaders(admin, rig.topic);
+          const coordinatorBefore = await groupCoordinator(admin, rig.group);
           const counts = new Map<number, number>();
           for (const leader of leaders.values()) counts.set(leader, (counts.get(leader) ?? 0) + 1);
-          const victim = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+          const ranked = [...counts].sort(
+            (a, b) =>
+              Number(a[0] === coordinatorBefore) - Number(b[0] === coordinatorBefore) || b[1] - a[1] || a[0] - b[0],
+          );
+          const victim = ranked[0]![0];
           const led = [...leaders].filter(([, l]) => l === victim).map(([p]) => p);
+          const alsoCoordinator = victim === coordinatorBefore;
           const killed = Date.now();
           await killClusterNode(victim);
           const leaderFault = s.fault({
-            label: `leader node ${String(victim)} of partitions ${led.join(',')} killed (failover, no restart)`,
+            label:
+              `leader node ${String(victim)} of partitions ${led.join(',')} killed` +
+              `${alsoCoordinator ? ' (also the group coordinator)' : ''} (failover, no restart)`,
             at: killed,
             recoverFrom: killed,
-            partitions: led,
+            // A coordinator's death interrupts every partition of the group.
+            partitions: alsoCoordinator ? 'all' : led,
           });
           await rig.waitForProgress(led, killed, 120_000);
           await rig.waitForStableGroup(60_000);
