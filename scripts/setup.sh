@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything karafka-ts needs on a fresh Debian machine, and nothing twice:
-#   1. Debian packages: the toolchain and the libraries librdkafka is built against, Java and Maven for Kafka
+#   1. Debian packages: the toolchain and the libraries librdkafka is built against, Java and Maven for Kafka,
+#      openssl for the local broker's TLS certificates
 #   2. npm packages (the Kafka client is compiled here, linked to the system libraries), then dist/
 #   3. the Apache Kafka jars, from Maven, into .kafka/ (git-ignored)
 # A package that cannot be installed is named, before anything tries to compile against it.
@@ -21,6 +22,7 @@ declare -A provides=(
   [libsasl2-dev]="header:sasl/sasl.h"
   [openjdk-17-jdk-headless]="command:java"
   [maven]="command:mvn"
+  [openssl]="command:openssl"
 )
 
 present() {
