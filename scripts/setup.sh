@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything karafka-ts needs on a fresh Debian machine, and nothing twice:
 #   1. Debian packages: the toolchain and the libraries librdkafka is built against, Java and Maven for Kafka,
-#      openssl for the local broker's TLS certificates
+#      openssl for the local broker's TLS certificates, chromium for the web UI's browser tests
 #   2. npm packages (the Kafka client is compiled here, linked to the system libraries), then dist/
 #   3. the Apache Kafka jars, from Maven, into .kafka/ (git-ignored)
 # A package that cannot be installed is named, before anything tries to compile against it.
@@ -23,6 +23,7 @@ declare -A provides=(
   [openjdk-17-jdk-headless]="command:java"
   [maven]="command:mvn"
   [openssl]="command:openssl"
+  [chromium]="command:chromium"
 )
 
 present() {
@@ -54,7 +55,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     exit 1
   fi
 fi
-echo "All build libraries, Java and Maven are present."
+echo "All build libraries, Java, Maven and Chromium are present."
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
