@@ -72,7 +72,8 @@ function newPassword(): string {
 /** The secrets in `dir`, generated first when they are not complete. */
 export function ensureSecrets(dir: string, log: (line: string) => void = console.log): LocalSecrets {
   const credentialsFile = path.join(dir, 'credentials.json');
-  if (!existsSync(path.join(dir, completeMarker))) {
+  const expected = [...Object.values(files(dir)), credentialsFile, path.join(dir, completeMarker)];
+  if (!expected.every((file) => existsSync(file))) {
     log(`Generating a CA, TLS certificates and SASL credentials for the local Kafka into ${dir} ...`);
     generate(dir, credentialsFile);
   }
@@ -124,7 +125,8 @@ function generate(dir: string, credentialsFile: string): void {
   writeFileSync(path.join(work, 'credentials.json'), `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
   writeFileSync(path.join(work, completeMarker), `${new Date().toISOString()}\n`);
   // Another start may have generated a set meanwhile: the first complete set wins, the other is dropped.
-  if (!existsSync(path.join(dir, completeMarker))) {
+  const complete = [...Object.values(files(dir)), credentialsFile].every((file) => existsSync(file));
+  if (!complete || !existsSync(path.join(dir, completeMarker))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.dirname(dir), { recursive: true });
     try {
