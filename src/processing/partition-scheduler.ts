@@ -25,7 +25,7 @@ import { Job, type JobKind } from './job.js';
 import type { JobsQueue } from './jobs-queue.js';
 import { createPartitionContext } from './partition-context.js';
 import { PartitionCoordinator } from './partition-coordinator.js';
-import { PartitionFlow } from './partition-flow.js';
+import { PartitionFlow, type SeekTarget } from './partition-flow.js';
 import { PartitionOperations } from './partition-operations.js';
 import { selectStrategy } from './strategies/select-strategy.js';
 
@@ -232,6 +232,11 @@ export class PartitionScheduler {
   /** Ends a pause or a retry backoff at once. */
   resume(coordinator: PartitionCoordinator): void {
     this.#flow.resume(coordinator);
+  }
+
+  /** Moves the partition to `target` as a consumer's `seek()` does (see `PartitionFlow.seek`). */
+  seek(coordinator: PartitionCoordinator, target: SeekTarget): Promise<void> {
+    return this.#flow.seek(coordinator, target);
   }
 
   /** Seeks asked for since the last poll; the listener applies them with the client, then calls `seekApplied`. */
