@@ -32,7 +32,8 @@
                   "deps/librdkafka/src/librdkafka.so",
                 ],
                 "action": [
-                  "make", "-j", "-C", "librdkafka", "libs", "install-subdirs"
+                  # karafka-ts fork: as many jobs as cores (a bare -j starts every compiler at once)
+                  "make", "-j<!(node -p \"require('os').availableParallelism()\")", "-C", "librdkafka", "libs", "install-subdirs"
                 ],
                 "conditions": [
                   [
