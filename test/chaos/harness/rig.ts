@@ -134,13 +134,15 @@ export class Rig {
   async waitForCommitted(timeoutMs: number): Promise<void> {
     const admin = new Admin({ kafka: { 'bootstrap.servers': this.options.bootstrap }, timeout: 10_000 });
     try {
-      const ends = await admin.readWatermarkOffsets(this.topic);
+      // The end offsets are read inside the wait: right after a failover the cluster may not answer yet.
+      let ends: Record<number, { high: number }> | undefined;
       let committed: Record<number, { offset: number }> = {};
       await this.scenario.waitFor(
         async () => {
+          ends ??= await admin.readWatermarkOffsets(this.topic);
           const lags = await admin.readLagsWithOffsets({ [this.group]: [this.topic] });
           committed = lags[this.group]?.[this.topic] ?? {};
-          return this.partitions.every((p) => (committed[p]?.offset ?? -1) >= ends[p]!.high);
+          return this.partitions.every((p) => (committed[p]?.offset ?? -1) >= ends![p]!.high);
         },
         () =>
           `group ${this.group} to commit the end offsets ${JSON.stringify(ends)} (committed: ${JSON.stringify(committed)})`,

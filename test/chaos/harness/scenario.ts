@@ -121,7 +121,11 @@ export class Scenario {
     this.#report = compute;
   }
 
-  /** Polls `condition` until it holds; throws (with `description`) at the timeout or the end of the budget. */
+  /**
+   * Polls `condition` until it holds; throws (with `description`) at the timeout or the end of the budget. An
+   * error thrown by `condition` counts as "not yet" (a cluster in the middle of a failover answers with
+   * errors for a while) and is named if time runs out; an error of `abortIf` fails at once.
+   */
   async waitFor(
     condition: () => boolean | Promise<boolean>,
     description: () => string,
@@ -129,14 +133,35 @@ export class Scenario {
   ): Promise<void> {
     const limit = Math.min(options.timeoutMs ?? Number.POSITIVE_INFINITY, this.remaining());
     const deadline = Date.now() + limit;
+    let lastError: unknown;
     for (;;) {
       options.abortIf?.();
-      if (await condition()) return;
+      try {
+        if (await condition()) return;
+        lastError = undefined;
+      } catch (error) {
+        lastError = error;
+      }
       if (Date.now() >= deadline) {
-        throw new Error(`Timed out after ${String(Math.round(limit))} ms waiting for: ${description()}`);
+        const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+        throw new Error(`Timed out after ${String(Math.round(limit))} ms waiting for: ${description()}${why}`);
       }
       await delay(200);
     }
+  }
+
+  /** Calls `action` until it succeeds (a cluster in a failover answers with errors for a while), within `timeoutMs`. */
+  async retry<T>(what: string, action: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+    let result: { value: T } | undefined;
+    await this.waitFor(
+      async () => {
+        result = { value: await action() };
+        return true;
+      },
+      () => what,
+      { timeoutMs },
+    );
+    return result!.value;
   }
 
   /** Like `waitFor`, but resolves false instead of throwing when time runs out. */

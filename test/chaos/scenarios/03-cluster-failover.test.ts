@@ -49,6 +49,7 @@ describe('chaos: three-node cluster failover', () => {
             rate: 150,
             app: { WORK_MS: '5' },
           });
+          const { topic, group } = rig;
           rig.fleet.start();
           rig.fleet.start();
           rig.load.start();
@@ -57,8 +58,8 @@ describe('chaos: three-node cluster failover', () => {
 
           // 1. The broker leading most of the consumed partitions dies: one that is not the group coordinator
           // when there is one (the coordinator gets its own fault next), else the coordinator itself.
-          const leaders = await partitionLeaders(admin, rig.topic);
-          const coordinatorBefore = await groupCoordinator(admin, rig.group);
+          const leaders = await s.retry('the partition leaders', () => partitionLeaders(admin, topic));
+          const coordinatorBefore = await s.retry('the group coordinator', () => groupCoordinator(admin, group));
           const counts = new Map<number, number>();
           for (const leader of leaders.values()) counts.set(leader, (counts.get(leader) ?? 0) + 1);
           const ranked = [...counts].sort(
@@ -92,8 +93,10 @@ describe('chaos: three-node cluster failover', () => {
           await rig.waitForCommitted(60_000);
 
           // 2. The group coordinator's broker dies.
-          const coordinator = await groupCoordinator(admin, rig.group);
-          const stillLed = [...(await partitionLeaders(admin, rig.topic))].filter(([, l]) => l === coordinator);
+          const coordinator = await s.retry('the group coordinator', () => groupCoordinator(admin, group));
+          const stillLed = [...(await s.retry('the partition leaders', () => partitionLeaders(admin, topic)))].filter(
+            ([, l]) => l === coordinator,
+          );
           const coordinatorKilled = Date.now();
           await killClusterNode(coordinator);
           const coordinatorFault = s.fault({
