@@ -21,6 +21,7 @@ import { PartitionScheduler } from '../processing/partition-scheduler.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { ForwardStateMachine } from '../state-machine.js';
 import { ClientReporter } from './client-reporter.js';
+import { PartitionCommands } from './partition-commands.js';
 import { RebalanceHandler } from './rebalance-handler.js';
 import { PollSizer } from './poll-sizer.js';
 
@@ -55,6 +56,10 @@ export interface ListenerDump {
     readonly job: string | undefined;
     readonly revoked: boolean;
     readonly fetchPaused: boolean;
+    /** Paused (by the consumer, a strategy or a command); `heldUntil` says until when. */
+    readonly paused: boolean;
+    /** No job starts before this time (ms since the epoch; 0: not held; Infinity: until resumed). */
+    readonly heldUntil: number;
   }[];
 }
 
@@ -83,6 +88,8 @@ export class Listener {
   readonly #maxPollInterval: number;
   readonly #statistics = new StatisticsDecorator();
   readonly #pollSizer: PollSizer;
+  /** Pause, resume and seek commands from outside (the web UI), carried out between two polls. */
+  readonly #commands: PartitionCommands;
 
   /** @param options the subscription group and shared services */
   constructor(options: ListenerOptions) {
@@ -99,6 +106,10 @@ export class Listener {
     );
     this.#pollSizer = new PollSizer(options.subscriptionGroup.maxMessages);
     this.#scheduler = new PartitionScheduler({ ...options, driver: () => this.#driver });
+    this.#commands = new PartitionCommands(this.#scheduler, () => {
+      const reset = options.subscriptionGroup.kafkaSettings(options.settings.clientId)['auto.offset.reset'];
+      return ['earliest', 'smallest', 'beginning'].includes(String(reset)) ? 'earliest' : 'latest';
+    });
     this.#rebalances = new RebalanceHandler({
       scheduler: this.#scheduler,
       monitor: options.monitor,
@@ -150,6 +161,7 @@ export class Listener {
     await this.#starting?.catch(() => undefined);
     if (!this.#state.is('running')) return;
     this.#state.transition('quieting');
+    this.#commands.cancelAll();
     this.#scheduler.stopAcceptingWork();
     this.#pauseAll();
     await this.#scheduler.runLifecycle('shutdown', this.#scheduler.coordinators);
@@ -191,8 +203,23 @@ export class Listener {
         job: c.job?.description,
         revoked: !c.isOwned,
         fetchPaused: c.fetchPaused,
+        paused: c.paused,
+        heldUntil: c.heldUntil,
       })),
     };
+  }
+
+  /** True while this listener's member owns `topic`/`partition`. */
+  owns(topic: string, partition: number): boolean {
+    return this.#scheduler.get(topic, partition)?.isOwned === true;
+  }
+
+  /**
+   * Partition commands from outside (the web UI), carried out between two polls (see `PartitionCommands`);
+   * each resolves false when the partition is not owned here or the listener does not run.
+   */
+  get commands(): Pick<PartitionCommands, 'apply' | 'pause' | 'resume' | 'seek'> {
+    return this.#commands;
   }
 
   async #connect(): Promise<ConsumerDriver> {
@@ -239,7 +266,10 @@ export class Listener {
       try {
         if (!this.#scheduler.acceptingWork) this.#pauseAll();
         else if (await this.#overdue()) continue;
-        else await this.#applySeeks(driver);
+        else {
+          await this.#commands.runQueued(driver);
+          await this.#applySeeks(driver);
+        }
         monitor.instrument('connection.listener.fetch_loop', this.#payload());
         const started = performance.now();
         const result = await driver.poll(this.#pollSizer.size, this.#pollTimeout());

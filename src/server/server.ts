@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../app/app.js';
 import { Listener } from '../connection/listener.js';
+import type { PartitionCommand } from '../connection/partition-commands.js';
 import { EventLoopMonitor, type EventLoopMonitorOptions } from '../instrumentation/event-loop-monitor.js';
 import { processContext } from '../instrumentation/process-context.js';
 import type { KafkaDrivers } from '../kafka/drivers.js';
@@ -17,6 +18,7 @@ import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { type ServerReport, buildReport, formatReport } from './diagnostics.js';
 import { type ExecutionMode, ownsProcess } from './execution-mode.js';
 import { ProcessSignals } from './process-signals.js';
+import { ServerPlugins, type ServerPluginOf } from './server-plugins.js';
 
 /** How a server runs. */
 export interface ServerOptions {
@@ -67,6 +69,22 @@ export class CriticalErrorStop extends Error {
   }
 }
 
+/**
+ * Something that runs beside every server of an app (the web UI's reporting): called once the server's
+ * listeners are built, before they connect. What it returns runs when the server stops, before the app
+ * terminates (bounded by `forcefulShutdownWait`).
+ */
+export type ServerPlugin = ServerPluginOf<Server>;
+
+/** A partition of one consumer group, as partition commands address it. */
+export interface PartitionAddress {
+  readonly consumerGroup: string;
+  readonly topic: string;
+  readonly partition: number;
+}
+
+const plugins = new ServerPlugins<Server>();
+
 /** Runs an app. One server runs an app once (app states only move forward). */
 export class Server {
   /** Identifies this server in logs and reports. */
@@ -89,6 +107,16 @@ export class Server {
   readonly #forced = new Promise<'forced'>((resolve) => {
     this.#force = () => resolve('forced');
   });
+
+  #pluginStops: (() => Promise<void> | void)[] = [];
+
+  /**
+   * Runs `plugin` beside every server of `app` (standalone, embedded, each swarm node) from the next boot on.
+   * Returns a function that removes it.
+   */
+  static use(app: App, plugin: ServerPlugin): () => void {
+    return plugins.add(app, plugin);
+  }
 
   /** @param app the app to run */
   constructor(app: App, options: ServerOptions = {}) {
@@ -179,6 +207,7 @@ export class Server {
           onCriticalError: (error) => this.#criticalError(error),
         }),
     );
+    this.#pluginStops = plugins.start(app, this);
     // Which client and consume path (packed batches, or the plain fallback) the listeners run on.
     app.logger.info({ kafkaClient: drivers.description }, `Kafka client: ${drivers.description}`);
     warnAboutThreadPool(app, this.listeners.length);
@@ -264,6 +293,7 @@ export class Server {
       .closeProducer()
       .catch((error: unknown) => monitor.instrument('error.occurred', { type: 'app.producer.close.error', error }));
     this.#eventLoop?.stop();
+    await within(Promise.all(this.#pluginStops.splice(0).map(async (stop) => stop())), settings.forcefulShutdownWait);
     status.transition('terminated');
   }
 
@@ -315,6 +345,18 @@ export class Server {
       tags: ownsProcess(this.executionMode) ? processContext.tags : [`mode:${this.executionMode}`],
       ...(this.#eventLoop === undefined ? {} : { eventLoop: this.#eventLoop.snapshot() }),
     });
+  }
+
+  /**
+   * Pauses, resumes or seeks a partition this process owns, from outside (the web UI); carried out by its
+   * listener between two polls (see `PartitionCommands`). Resolves false when no listener here owns it.
+   */
+  async commandPartition(address: PartitionAddress, command: PartitionCommand): Promise<boolean> {
+    const { consumerGroup, topic, partition } = address;
+    const owners = this.listeners.filter(
+      (l) => l.subscriptionGroup.consumerGroup === consumerGroup && l.owns(topic, partition),
+    );
+    return (await Promise.all(owners.map((l) => l.commands.apply(topic, partition, command)))).includes(true);
   }
 
   /** The report as text (what SIGTTIN prints). */
