@@ -22,7 +22,7 @@ import { callbackToPromise, errorCode, toDriverError } from './errors.js';
 import { library } from './library.js';
 import { hasTokenRefresh, withTokenRefresh } from './oauth-bearer.js';
 import { type MessageFetcher, messageFetcher } from './message-fetchers.js';
-import { fromLibraryOffsets, toLibraryOffsets, toLibraryPartitions } from './messages.js';
+import { fromLibraryOffsets, storeInLibrary, toLibraryOffsets, toLibraryPartitions } from './messages.js';
 import { parseStatistics } from './statistics.js';
 import { StoredOffsets } from './stored-offsets.js';
 
@@ -167,7 +167,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
   storeOffsets(offsets: readonly TopicPartitionOffset[]): boolean {
     if (this.#state !== 'connected') return false;
     try {
-      this.#client.offsetsStore(toLibraryOffsets(offsets));
+      storeInLibrary(this.#client, offsets);
       this.#stored.store(offsets);
       return true;
     } catch (error) {

@@ -19,6 +19,11 @@ declare module '@karafka-ts/kafka-native/types/rdkafka.js' {
     rebalanceProtocol(): 'EAGER' | 'COOPERATIVE' | 'NONE';
     /** Commits stored offsets (or the given ones) on a worker thread; calls back when the broker answered. */
     commitCb(toppars: TopicPartitionOffsetAndMetadata[] | null, cb: (err: LibrdKafkaError | null) => void): this;
+    /**
+     * Stores one partition's offset (no metadata): the binding's internal single-partition store, about a
+     * tenth of the cost of `offsetsStore` with a one-element list. Throws like `offsetsStore`.
+     */
+    _offsetsStoreSingle(topic: string, partition: number, offset: number, leaderEpoch: number): void;
     /** When true, `consume(n)` waits `timeout` for the first message only, then takes what is ready. */
     setDefaultIsTimeoutOnlyForFirstMessage(value: boolean): void;
   }
