@@ -17,7 +17,7 @@ import type {
   TopicDescription,
 } from '../admin-driver.js';
 import { TopicConfigsClient } from '../protocol/configs-client.js';
-import type { KafkaDriverError } from '../driver-error.js';
+import { KafkaDriverError } from '../driver-error.js';
 import { KafkaSecurityError } from '../security/security-error.js';
 import type { KafkaSettings, TopicPartition, TopicPartitionOffset } from '../types.js';
 import { connectWithoutWaiting } from './connect.js';
@@ -98,7 +98,16 @@ export class RdKafkaAdmin implements AdminDriver {
     start: (done: (err: unknown, value?: T) => void, timeoutMs: number) => void,
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
-    await this.#prove(deadline);
+    try {
+      await this.#prove(deadline);
+    } catch (error) {
+      if (error instanceof KafkaSecurityError || !(error instanceof KafkaDriverError)) throw error;
+      throw new KafkaDriverError(
+        `${context}: no broker answered within ${String(timeoutMs)} ms (${error.detail ?? error.message})`,
+        error.code,
+        { retriable: true, cause: error, ...(error.detail === undefined ? {} : { detail: error.detail }) },
+      );
+    }
     const remaining = Math.max(1, deadline - Date.now());
     const result = await guarded(
       callbackToPromise<T>(context, (done) => start(done, remaining)),
