@@ -4,8 +4,10 @@
  * commit before another member gets the partition: no message is processed by both.
  *
  * - assign: fresh coordinators (a regained partition gets a new consumer instance).
- * - revoke (clean): stop fetching the partition's data, drop queued jobs, wait for the running job (which may
- *   still mark offsets), commit, then run `revoked()` hooks (while running) and forget the partitions.
+ * - revoke (clean): stop fetching the partition's data, drop queued jobs, wait for the running jobs (which may
+ *   still mark offsets), commit, then run `revoked()` hooks (while running) and forget the partitions. A
+ *   partition of a long-running job is released at once instead (its job's marks are refused from then on, its
+ *   `signal` aborts); its `revoked()` runs once its job ended, without holding the rebalance.
  * - revoke (lost): marking is refused at once; `revoked()` hooks run after running jobs finish; nothing waits.
  */
 import type { Monitor } from '../instrumentation/monitor.js';
@@ -90,7 +92,10 @@ export class RebalanceHandler {
     const { scheduler, monitor } = this.#options;
     for (const c of coordinators) c.ownership.beginRevoke();
     scheduler.cancelPending(coordinators);
-    const settled = await this.#race(Promise.all(coordinators.map((c) => c.idle())));
+    const released = coordinators.filter((c) => c.strategy.longRunning);
+    const waited = coordinators.filter((c) => !c.strategy.longRunning);
+    for (const c of released) c.ownership.finishRevoke();
+    const settled = await this.#race(Promise.all(waited.map((c) => c.idle())));
     if (settled && coordinators.length > 0) {
       try {
         await this.#options.driver()?.commit();
@@ -103,8 +108,9 @@ export class RebalanceHandler {
       }
     }
     // A partition assigned again meanwhile was lost by its coordinator; the others are released now.
-    for (const c of coordinators) if (c.ownership.state === 'revoking') c.ownership.finishRevoke();
-    await this.#race(this.#finish(coordinators));
+    for (const c of waited) if (c.ownership.state === 'revoking') c.ownership.finishRevoke();
+    void this.#finish(released);
+    await this.#race(this.#finish(waited));
   }
 
   /** Runs `revoked()` hooks (after running jobs) when hooks run now, then forgets the partitions. */

@@ -56,7 +56,10 @@ export abstract class BaseConsumer<P = unknown> {
   /** Runs once, before the first `consume()`, with topic and partition set and an empty batch. */
   initialized(): Promise<void> | void {}
 
-  /** Runs when the partition was taken away (after any running `consume()` of it finished). */
+  /**
+   * Runs when the partition was taken away, after any running `consume()` of this instance finished (also for
+   * long-running jobs, whose revocation does not wait for it).
+   */
   revoked(): Promise<void> | void {}
 
   /** Runs once when the server quiets or stops, for consumers that were built. */
@@ -89,6 +92,23 @@ export abstract class BaseConsumer<P = unknown> {
   /** True once the partition is being revoked or was lost: long work should wrap up. */
   get isRevoked(): boolean {
     return this.#requireContext().isRevoked();
+  }
+
+  /**
+   * Aborts once the partition is being revoked or was lost: hand it to awaitable work so that it stops early
+   * (`fetch(url, { signal: this.signal })`, `setTimeout(ms, value, { signal: this.signal })` from
+   * `node:timers/promises`). For long-running jobs this is how a job learns at once that its partition moved.
+   */
+  get signal(): AbortSignal {
+    return this.#requireContext().signal;
+  }
+
+  /**
+   * True while this batch runs collapsed: under virtual partitions, after a batch failed, batches run as one
+   * sequential job (in offset order, across keys) until processing is past the failure, then split again.
+   */
+  get collapsed(): boolean {
+    return this.#requireContext().collapsed();
   }
 
   /** The worker pool (`this.workers.scale(10)`). */

@@ -23,6 +23,10 @@ export interface ConsumerContext {
   readonly partition: number;
   /** True once the partition is being revoked or was lost. */
   isRevoked(): boolean;
+  /** Aborts once the partition is being revoked or was lost. */
+  readonly signal: AbortSignal;
+  /** True while the running batch runs collapsed (virtual partitions, after a failure). */
+  collapsed(): boolean;
   /** Stores `message.offset + 1` to be committed; false when the partition is no longer owned. */
   markAsConsumed(message: Message<unknown>): boolean;
   /** Like `markAsConsumed`, then commits and resolves when the broker confirmed (false if it refused). */

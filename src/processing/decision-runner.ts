@@ -1,7 +1,7 @@
 /**
  * Carries out what a strategy decided after a batch, through the partition's transitions and the client
  * operations: store an offset, back off and rewind for a retry, dispatch to the dead letter queue and go on,
- * pause, seek, or stop the server.
+ * pause, seek, collapse virtual partitions, or stop the server.
  */
 import type { Monitor } from '../instrumentation/monitor.js';
 import type { KafkaMessage } from '../kafka/types.js';
@@ -31,21 +31,22 @@ export class DecisionRunner {
     this.#options = options;
   }
 
-  /** Carries out `decision`, taken after `batch` of `coordinator`. */
+  /** Carries out `decision`, taken after `batch` of `coordinator` (run by its virtual partition `index`). */
   async carryOut(
     coordinator: PartitionCoordinator,
     batch: readonly KafkaMessage[],
     decision: BatchDecision,
+    index = 0,
   ): Promise<void> {
     switch (decision.kind) {
       case 'mark':
-        this.#options.operations.store(coordinator, decision.offset);
+        this.#options.operations.store(coordinator, decision.offset, index);
         return;
       case 'retry':
         this.#retry(coordinator, batch, decision);
         return;
       case 'deadLetter':
-        await this.#deadLetter(coordinator, batch, decision);
+        await this.#deadLetter(coordinator, batch, decision, index);
         return;
       case 'pause':
         this.#options.flow.pause(coordinator, decision.from, Math.max(0, decision.until - Date.now()), false);
@@ -53,13 +54,16 @@ export class DecisionRunner {
       case 'seek':
         coordinator.requestSeek(decision.offset);
         return;
+      case 'collapse':
+        coordinator.progress.collapseUntil(decision.until);
+        return;
       case 'stop':
         this.#options.onCriticalError(decision.error);
         return;
       case 'nothing':
         return;
       case 'sequence':
-        for (const step of decision.steps) await this.carryOut(coordinator, batch, step);
+        for (const step of decision.steps) await this.carryOut(coordinator, batch, step, index);
         return;
     }
   }
@@ -82,13 +86,14 @@ export class DecisionRunner {
     coordinator: PartitionCoordinator,
     batch: readonly KafkaMessage[],
     decision: DeadLetterDecision,
+    index: number,
   ): Promise<void> {
     const { message } = decision;
     if (!(await this.#options.deadLetters.dispatch(coordinator, message, decision.error, decision.attempt))) {
       this.#retry(coordinator, batch, decision.otherwise);
       return;
     }
-    this.#options.operations.store(coordinator, message.offset + 1);
+    this.#options.operations.store(coordinator, message.offset + 1, index);
     coordinator.deadLettered();
     coordinator.giveBack(batch, message.offset + 1);
   }

@@ -1,6 +1,6 @@
 /**
- * Runs consumer hooks for a partition: builds the consumer on first use, sets its batch, surrounds each hook
- * with `wrap()` and instrumentation, and turns every error into `error.occurred`.
+ * Runs consumer hooks for a partition: builds a consumer on first use (one per virtual partition), sets its
+ * batch, surrounds each hook with `wrap()` and instrumentation, and turns every error into `error.occurred`.
  */
 import { BaseConsumer, type ConsumerAction } from '../consumer/base-consumer.js';
 import { type ConsumerContext, attachContext, attachMessages } from '../consumer/consumer-context.js';
@@ -11,6 +11,7 @@ import { Message } from '../messages/message.js';
 import { Messages } from '../messages/messages.js';
 import { consumerEventPayload } from './event-payload.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
+import type { PlannedPart } from './strategies/batch-plan.js';
 import type { ConsumeResult } from './strategies/processing-strategy.js';
 
 /** Events published before and after each action. */
@@ -33,64 +34,61 @@ export function assertConsumerClass(consumer: unknown, topic: string): void {
 /** Runs hooks of the partitions of one listener. */
 export class Executor {
   readonly #monitor: Monitor;
-  readonly #contextFor: (coordinator: PartitionCoordinator) => ConsumerContext;
+  readonly #contextFor: (coordinator: PartitionCoordinator, index: number) => ConsumerContext;
 
-  /** @param contextFor builds the context a new consumer instance gets */
-  constructor(monitor: Monitor, contextFor: (coordinator: PartitionCoordinator) => ConsumerContext) {
+  /** @param contextFor builds the context a new consumer instance (of virtual partition `index`) gets */
+  constructor(monitor: Monitor, contextFor: (coordinator: PartitionCoordinator, index: number) => ConsumerContext) {
     this.#monitor = monitor;
     this.#contextFor = contextFor;
   }
 
-  /** Runs `consume()` on `batch`; resolves with whether it threw (the error is already reported). */
-  async consume(
-    coordinator: PartitionCoordinator,
-    batch: readonly KafkaMessage[],
-    scheduledAt: number,
-  ): Promise<ConsumeResult> {
-    const consumer = await this.#consumerOf(coordinator);
+  /**
+   * Runs `consume()` on a part of a planned batch (the whole batch without virtual partitions) with the consumer of
+   * its virtual partition; resolves with whether it threw (the error is already reported).
+   */
+  async consume(coordinator: PartitionCoordinator, part: PlannedPart, scheduledAt: number): Promise<ConsumeResult> {
+    const consumer = await this.#consumerOf(coordinator, part.index);
     const { topic } = coordinator;
-    const messages = new Messages(
-      batch.map((raw) => new Message(raw, topic.deserialize, topic.deserializerName)),
-      topic.name,
-      coordinator.partition,
-      scheduledAt,
-    );
+    const wrapped =
+      part.wrapped ?? part.messages.map((raw) => new Message(raw, topic.deserialize, topic.deserializerName));
+    const messages = new Messages(wrapped, topic.name, coordinator.partition, scheduledAt);
     messages.markProcessing();
     consumer[attachMessages](messages);
-    return this.#run(coordinator, consumer, 'consume', batch);
+    return this.#run(coordinator, consumer, 'consume', part.messages);
   }
 
-  /** Runs `revoked()` if the consumer was built. */
+  /** Runs `revoked()` on every consumer built. */
   async revoked(coordinator: PartitionCoordinator): Promise<void> {
     await this.#lifecycle(coordinator, 'revoked');
   }
 
-  /** Runs `shutdown()` if the consumer was built. */
+  /** Runs `shutdown()` on every consumer built. */
   async shutdown(coordinator: PartitionCoordinator): Promise<void> {
     await this.#lifecycle(coordinator, 'shutdown');
   }
 
-  /** Runs `eofed()` (building the consumer if needed: an empty topic has none yet). */
+  /** Runs `eofed()` on the first consumer (building it if needed: an empty topic has none yet). */
   async eofed(coordinator: PartitionCoordinator): Promise<void> {
-    const consumer = await this.#consumerOf(coordinator);
+    const consumer = await this.#consumerOf(coordinator, 0);
     consumer[attachMessages](Messages.empty(coordinator.topic.name, coordinator.partition));
     await this.#run(coordinator, consumer, 'eofed', []);
   }
 
   async #lifecycle(coordinator: PartitionCoordinator, action: 'revoked' | 'shutdown'): Promise<void> {
-    const consumer = coordinator.consumer;
-    if (consumer === undefined) return;
-    consumer[attachMessages](Messages.empty(coordinator.topic.name, coordinator.partition));
-    await this.#run(coordinator, consumer, action, []);
+    for (const consumer of coordinator.consumers) {
+      consumer[attachMessages](Messages.empty(coordinator.topic.name, coordinator.partition));
+      await this.#run(coordinator, consumer, action, []);
+    }
   }
 
-  async #consumerOf(coordinator: PartitionCoordinator): Promise<BaseConsumer> {
-    if (coordinator.consumer !== undefined) return coordinator.consumer;
+  async #consumerOf(coordinator: PartitionCoordinator, index: number): Promise<BaseConsumer> {
+    const built = coordinator.consumerOf(index);
+    if (built !== undefined) return built;
     const ConsumerClass = coordinator.topic.consumer;
     assertConsumerClass(ConsumerClass, coordinator.topic.name);
     const consumer = new (ConsumerClass as unknown as new () => BaseConsumer)();
-    consumer[attachContext](this.#contextFor(coordinator));
-    coordinator.consumerBuilt(consumer);
+    consumer[attachContext](this.#contextFor(coordinator, index));
+    coordinator.consumerBuilt(consumer, index);
     await this.#run(coordinator, consumer, 'initialized', []);
     return consumer;
   }

@@ -1,5 +1,6 @@
 /**
- * Builds the context a consumer instance gets: offset operations bound to its partition, pauses and seeks,
+ * Builds the context a consumer instance gets: offset operations bound to its partition (and, under virtual
+ * partitions, to its virtual partition: a mark counts only once everything below it is done), pauses and seeks,
  * dead letter dispatch, transactions whose marks travel with the transaction, and the shared services.
  */
 import type { ConsumerContext, WorkersControl } from '../consumer/consumer-context.js';
@@ -24,10 +25,11 @@ export interface PartitionContextServices {
   readonly deadLetters: DeadLetterDispatcher;
 }
 
-/** The context of `coordinator`'s consumer. */
+/** The context of `coordinator`'s consumer of virtual partition `index` (0 without virtual partitions). */
 export function createPartitionContext(
   coordinator: PartitionCoordinator,
   services: PartitionContextServices,
+  index = 0,
 ): ConsumerContext {
   const { monitor, logger, workers, operations, flow } = services;
   const tp = { topic: coordinator.topic.name, partition: coordinator.partition };
@@ -36,7 +38,7 @@ export function createPartitionContext(
   let inTransaction = false;
 
   const mark = (message: Message<unknown>): boolean => {
-    if (!inTransaction) return operations.store(coordinator, message.offset + 1);
+    if (!inTransaction) return operations.store(coordinator, message.offset + 1, index);
     if (!coordinator.canMark) return false;
     transactionMark = message.offset + 1;
     return true;
@@ -46,25 +48,28 @@ export function createPartitionContext(
     topic: coordinator.topic,
     partition: coordinator.partition,
     isRevoked: () => !coordinator.isOwned,
+    signal: coordinator.ownership.signal,
+    collapsed: () => coordinator.progress.collapsed,
     markAsConsumed: mark,
     markAsConsumedSync: async (message) => {
       if (inTransaction) return mark(message);
-      const offset = message.offset + 1;
-      if (!operations.store(coordinator, offset)) return false;
-      return operations.commit(coordinator, [{ ...tp, offset }]);
+      if (!operations.store(coordinator, message.offset + 1, index)) return false;
+      // Under virtual partitions what was stored may be below the mark (messages below it are not done yet).
+      const stored = coordinator.lastStored;
+      return stored === undefined || operations.commit(coordinator, [{ ...tp, offset: stored }]);
     },
     commitOffsets: () => operations.commit(coordinator),
     pause: (offset, timeoutMs) => flow.pause(coordinator, offset, timeoutMs ?? coordinator.topic.pause.timeout),
     resume: () => flow.resume(coordinator),
-    seek: (target) => flow.seek(coordinator, target),
+    seek: (target) => flow.seek(coordinator, target, index),
     dispatchToDlq: async (message) => {
       const error = new Error('dispatched by the consumer');
       if (!(await services.deadLetters.dispatch(coordinator, message.raw, error, coordinator.attempt))) {
         throw new Error(`Could not dispatch ${coordinator.id}@${String(message.offset)} to the dead letter queue`);
       }
-      operations.store(coordinator, message.offset + 1);
+      operations.store(coordinator, message.offset + 1, index);
     },
-    keepBatchUnmarked: () => coordinator.keepBatchUnmarked(),
+    keepBatchUnmarked: () => coordinator.keepBatchUnmarked(index),
     attempt: () => coordinator.attempt + 1,
     producer: services.producer,
     transaction: async (work) => {
@@ -74,11 +79,14 @@ export function createPartitionContext(
       try {
         const result = await services.producer().transaction(async (transaction) => {
           const value = await work(transaction);
-          if (transactionMark !== undefined) await operations.sendOffsets(coordinator, transaction, transactionMark);
+          // Under virtual partitions the offset sent is the one the mark would let the partition store.
+          const offset =
+            transactionMark === undefined ? undefined : coordinator.progress.targetIfMarked(transactionMark, index);
+          if (offset !== undefined) await operations.sendOffsets(coordinator, transaction, offset);
           return value;
         });
         // Committed: keep the client's position in step (a later automatic mark must not go backwards).
-        if (transactionMark !== undefined) operations.store(coordinator, transactionMark);
+        if (transactionMark !== undefined) operations.store(coordinator, transactionMark, index);
         return result;
       } finally {
         inTransaction = false;

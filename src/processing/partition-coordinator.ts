@@ -1,18 +1,24 @@
 /**
  * State of one assigned topic-partition inside a listener, with one writer: other modules read it through
- * queries and change it only through the named transitions below.
+ * queries and change it only through named transitions, here or on its parts.
  *
- * It holds the partition's ownership (a state machine, `PartitionOwnership`), fetched data (a
- * `PartitionBuffer`), the job queued or running (at most one: order is kept), the consumer instance, where a
- * retry restarts, the failed attempts, two separate holds (a retry backoff after a failure; a pause the
- * consumer or a strategy asked for), a pending seek and a pending end-of-partition.
+ * Its parts, each a small state with its own transitions: ownership (a state machine, `PartitionOwnership`),
+ * queued and running jobs (`PartitionJobs`: one at a time, so order is kept, unless the strategy splits batches
+ * into virtual partitions), how far its batches got (`BatchProgress`) and two separate holds (`PartitionHolds`:
+ * a retry backoff after a failure; a pause the consumer or a strategy asked for). Here: fetched data (a
+ * `PartitionBuffer`), its consumer instances (one per virtual partition), where a retry restarts, the failed
+ * attempts, a pending seek and a pending end-of-partition, and the transitions that touch several parts.
  */
 import type { BaseConsumer } from '../consumer/base-consumer.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { Topic } from '../routing/topic.js';
+import { BatchProgress } from './batch-progress.js';
 import type { Job } from './job.js';
 import { PartitionBuffer } from './partition-buffer.js';
+import { PartitionHolds } from './partition-holds.js';
+import { PartitionJobs } from './partition-jobs.js';
 import { PartitionOwnership } from './partition-ownership.js';
+import type { BatchPlan } from './strategies/batch-plan.js';
 import type { PartitionView, ProcessingStrategy } from './strategies/processing-strategy.js';
 
 /** One topic-partition of a listener. */
@@ -21,33 +27,37 @@ export class PartitionCoordinator implements PartitionView {
   readonly partition: number;
   /** Subscription group id of the owning listener. */
   readonly groupId: string;
-  /** What follows each batch of this partition (chosen from the topic's features when it was assigned). */
+  /** How batches of this partition run and what follows each (chosen from the topic's features when assigned). */
   readonly strategy: ProcessingStrategy;
   /** Where the partition stands in a rebalance (the rebalance handler moves it). */
   readonly ownership: PartitionOwnership;
+  /** Its queued and running jobs (the scheduler adds, starts and removes them). */
+  readonly jobs: PartitionJobs;
+  /** How far its batches got: the running plan, done offsets, a collapse. */
+  readonly progress: BatchProgress;
+  /**
+   * What keeps it from starting jobs: a retry backoff (see `backOff`) and a pause (no job starts, fetching
+   * stops, the running batch is not marked automatically).
+   */
+  readonly holds = new PartitionHolds();
   readonly #buffer = new PartitionBuffer();
-  #job: Job | undefined;
-  #jobStartedAt: number | undefined;
-  #consumer: BaseConsumer | undefined;
+  readonly #consumers: BaseConsumer[] = [];
   #restartOffset: number | undefined;
+  #lastStored: number | undefined;
   #attempt = 0;
-  /** No job starts before this time (ms since the epoch) after a failure; 0: no backoff. */
-  #backoffUntil = 0;
-  /** Paused (fetching stopped, no job) until this time; Infinity: until `resume()`; undefined: not paused. */
-  #pausedUntil: number | undefined;
   #pendingSeek: number | undefined;
-  #keepBatchUnmarked = false;
   #fetchPaused = false;
   #eofOffset: number | undefined;
-  readonly #idleWaiters: (() => void)[] = [];
 
-  /** @param groupId subscription group id; @param strategy what follows each batch */
+  /** @param groupId subscription group id; @param strategy how batches run and what follows each */
   constructor(topic: Topic, partition: number, groupId: string, strategy: ProcessingStrategy) {
     this.topic = topic;
     this.partition = partition;
     this.groupId = groupId;
     this.strategy = strategy;
     this.ownership = new PartitionOwnership(this.id);
+    this.jobs = new PartitionJobs(this.id, strategy.maxParallelJobs);
+    this.progress = new BatchProgress(strategy.maxParallelJobs > 1);
   }
 
   /** `topic/partition`. */
@@ -97,9 +107,27 @@ export class PartitionCoordinator implements PartitionView {
     return this.#buffer.take(this.topic.maxMessages);
   }
 
-  /** Puts the messages of a batch from offset `from` on back at the front of the buffer. */
+  /**
+   * `plan` (made by the strategy from `batch`) starts: messages of the batch it left out go back to the buffer.
+   * Throws when the plan has more jobs than the strategy allows at once.
+   */
+  planned(batch: readonly KafkaMessage[], plan: BatchPlan): void {
+    if (plan.parts.length > this.strategy.maxParallelJobs || this.jobs.size > 0) {
+      throw new Error(`Partition ${this.id} cannot run ${String(plan.parts.length)} more jobs now`);
+    }
+    if (plan.messages.length < batch.length) this.#buffer.giveBack(batch, batch[plan.messages.length]!.offset);
+    this.progress.planned(plan);
+  }
+
+  /** Batches starting below this offset run collapsed; undefined when not collapsed. */
+  get collapsedUntil(): number | undefined {
+    return this.progress.collapsedUntil;
+  }
+
+  /** Puts the messages of a batch from offset `from` on back at the front of the buffer; processing restarts there. */
   giveBack(batch: readonly KafkaMessage[], from: number): void {
     this.#buffer.giveBack(batch, from);
+    this.progress.restartAt(from);
   }
 
   /**
@@ -126,6 +154,7 @@ export class PartitionCoordinator implements PartitionView {
   requestSeek(offset: number): void {
     this.dropFetched();
     this.#pendingSeek = offset;
+    this.progress.restartAt(offset);
   }
 
   /** The client now fetches from `offset`: data flows again, and a retry restarts there. */
@@ -135,55 +164,41 @@ export class PartitionCoordinator implements PartitionView {
     this.#restartOffset = offset >= 0 ? offset : undefined;
   }
 
-  /** The job queued or running for this partition, if any. */
+  /** The oldest job queued or running for this partition, if any. */
   get job(): Job | undefined {
-    return this.#job;
+    return this.jobs.first;
   }
 
-  /** When the running job started (ms since the epoch), if one runs. */
-  get jobStartedAt(): number | undefined {
-    return this.#jobStartedAt;
+  /** True while a job of this partition is queued or running: no batch is planned meanwhile. */
+  get busy(): boolean {
+    return this.jobs.size > 0;
   }
 
-  /** True while a job of this partition runs (not just waits in the queue). */
-  get running(): boolean {
-    return this.#jobStartedAt !== undefined;
-  }
-
-  /** `job` is queued for this partition. */
-  jobQueued(job: Job): void {
-    if (this.#job !== undefined) throw new Error(`Partition ${this.id} already has a job: ${this.#job.description}`);
-    this.#job = job;
-  }
-
-  /** The queued job started. */
-  jobStarted(): void {
-    this.#jobStartedAt = Date.now();
-  }
-
-  /** `job` finished (or was taken off the queue): wakes whoever waits for the partition to be idle. */
-  jobFinished(job: Job): void {
-    if (this.#job !== job) return;
-    this.#job = undefined;
-    this.#jobStartedAt = undefined;
-    this.#keepBatchUnmarked = false;
-    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  /** `job` was taken off the queue before it ran: its part of the plan counts as finished, not done. */
+  jobCancelled(job: Job): void {
+    const part = this.jobs.partOf(job);
+    if (!this.jobs.remove(job) || part === undefined || job.kind !== 'consume') return;
+    this.progress.partFinished(part, false);
   }
 
   /** Resolves when no job of this partition is queued or running. */
   idle(): Promise<void> {
-    if (this.#job === undefined) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    return this.jobs.idle();
   }
 
-  /** The consumer instance, once built. */
-  get consumer(): BaseConsumer | undefined {
-    return this.#consumer;
+  /** The consumer instance of virtual partition `index` (0 without virtual partitions), once built. */
+  consumerOf(index = 0): BaseConsumer | undefined {
+    return this.#consumers[index];
   }
 
-  /** The consumer instance was built (once per assignment). */
-  consumerBuilt(consumer: BaseConsumer): void {
-    this.#consumer = consumer;
+  /** Every consumer instance built, in virtual partition order. */
+  get consumers(): BaseConsumer[] {
+    return this.#consumers.filter((c) => c !== undefined);
+  }
+
+  /** The consumer instance of virtual partition `index` was built (once per assignment). */
+  consumerBuilt(consumer: BaseConsumer, index = 0): void {
+    this.#consumers[index] = consumer;
   }
 
   /** Failed attempts so far (0 when the last attempt succeeded). */
@@ -193,29 +208,48 @@ export class PartitionCoordinator implements PartitionView {
 
   /** Where a retry restarts (see `PartitionView.restartOffset`). */
   get restartOffset(): number | undefined {
-    return this.#restartOffset;
+    return this.progress.firstNotDone ?? this.#restartOffset;
+  }
+
+  /** The offset stored last, if any. */
+  get lastStored(): number | undefined {
+    return this.#lastStored;
   }
 
   /** True when the running batch is not to be marked automatically (the consumer paused, seeked or asked). */
   get batchKeptUnmarked(): boolean {
-    return this.#keepBatchUnmarked || this.#pausedUntil !== undefined;
+    return this.partKeptUnmarked(0);
+  }
+
+  /** True when part `index` of the running batch is not to be marked automatically. */
+  partKeptUnmarked(index: number): boolean {
+    return this.holds.paused || (this.progress.inFlight?.keptUnmarked(index) ?? false);
+  }
+
+  /**
+   * A mark of `offset` (next to read) from part `index`: the offset to store now, or undefined when there is
+   * nothing new to store (under virtual partitions a mark counts only once everything below it is done).
+   */
+  markTarget(offset: number, index = 0): number | undefined {
+    return this.progress.markTarget(offset, index, this.#lastStored);
   }
 
   /** `offset` was stored for commit: a retry restarts there (a strategy may restart the attempt count too). */
   recordStored(offset: number): void {
     this.#restartOffset = offset;
-    if (this.strategy.resetsAttemptsOnMark && this.running) this.#attempt = 0;
+    this.#lastStored = offset;
+    if (this.strategy.resetsAttemptsOnMark && this.jobs.running) this.#attempt = 0;
   }
 
-  /** The consumer keeps the running batch from being marked automatically (marks made so far stay). */
-  keepBatchUnmarked(): void {
-    if (this.running) this.#keepBatchUnmarked = true;
+  /** The consumer keeps part `index` of the running batch from being marked automatically (marks made stay). */
+  keepBatchUnmarked(index = 0): void {
+    if (this.jobs.running) this.progress.inFlight?.keepUnmarked(index);
   }
 
   /** A batch succeeded: the attempt count restarts and a retry backoff ends (a pause stays). */
   batchSucceeded(): void {
     this.#attempt = 0;
-    this.#backoffUntil = 0;
+    this.holds.endBackoff();
   }
 
   /** The failing message went to the dead letter queue: the attempt count restarts, no backoff. */
@@ -224,48 +258,26 @@ export class PartitionCoordinator implements PartitionView {
   }
 
   /** The consumer moved the partition (seek): the attempt count restarts; the running batch stays unmarked. */
-  seekedByConsumer(offset: number): void {
+  seekedByConsumer(offset: number, index = 0): void {
     this.#attempt = 0;
-    this.keepBatchUnmarked();
+    this.keepBatchUnmarked(index);
     this.requestSeek(offset);
   }
 
   /** A batch failed for the `attempt`-th time: no job starts before `until`. */
   backOff(until: number, attempt: number): void {
     this.#attempt = attempt;
-    this.#backoffUntil = until;
-  }
-
-  /**
-   * Pauses until `until` (Infinity: until `resume()`): no job starts and fetching stops; the running batch is
-   * not marked automatically.
-   */
-  pauseUntil(until: number): void {
-    this.#pausedUntil = until;
-    this.keepBatchUnmarked();
+    this.holds.backOff(until);
   }
 
   /** True while a pause (not a backoff) holds the partition. */
   get paused(): boolean {
-    return this.#pausedUntil !== undefined;
-  }
-
-  /** True when a timed pause is over by `now`. */
-  pauseOver(now: number): boolean {
-    return this.#pausedUntil !== undefined && this.#pausedUntil <= now;
+    return this.holds.paused;
   }
 
   /** The time before which no job may start (0: none; Infinity: until `resume()`). */
   get heldUntil(): number {
-    return Math.max(this.#backoffUntil, this.#pausedUntil ?? 0);
-  }
-
-  /** Ends a pause and a backoff now; returns whether one held the partition. */
-  resume(now: number): boolean {
-    const held = this.#pausedUntil !== undefined || this.#backoffUntil > now;
-    this.#pausedUntil = undefined;
-    this.#backoffUntil = 0;
-    return held;
+    return this.holds.heldUntil;
   }
 
   /** True while fetching of this partition is paused in the client. */

@@ -32,7 +32,7 @@ export class PartitionFlow {
   pause(coordinator: PartitionCoordinator, offset: number, timeoutMs: number, manual = true): void {
     if (!coordinator.isOwned) return;
     this.cancelWake(coordinator);
-    coordinator.pauseUntil(Date.now() + timeoutMs);
+    coordinator.holds.pauseUntil(Date.now() + timeoutMs);
     coordinator.requestSeek(offset);
     this.#operations.reconcileFetch(coordinator);
     this.#monitor.instrument('consumer.consuming.pause', {
@@ -49,7 +49,7 @@ export class PartitionFlow {
   resume(coordinator: PartitionCoordinator): void {
     if (!coordinator.isOwned) return;
     this.cancelWake(coordinator);
-    const wasHeld = coordinator.resume(Date.now());
+    const wasHeld = coordinator.holds.resume(Date.now());
     this.#operations.reconcileFetch(coordinator);
     if (wasHeld) {
       this.#monitor.instrument(
@@ -62,9 +62,10 @@ export class PartitionFlow {
 
   /**
    * Moves the partition to `target`: fetched data is dropped, the attempt count resets, and the running batch
-   * is not marked automatically. The listener applies the seek before its next poll.
+   * (its part `index`, asked from a virtual partition) is not marked automatically. The listener applies the
+   * seek before its next poll.
    */
-  async seek(coordinator: PartitionCoordinator, target: SeekTarget): Promise<void> {
+  async seek(coordinator: PartitionCoordinator, target: SeekTarget, index = 0): Promise<void> {
     if (!coordinator.isOwned) return;
     let offset: number;
     if (target === 'earliest') offset = EARLIEST;
@@ -72,7 +73,7 @@ export class PartitionFlow {
     else if (target instanceof Date) offset = await this.#operations.offsetAt(coordinator, target);
     else if (Number.isInteger(target) && target >= 0) offset = target;
     else throw new RangeError(`seek() takes an offset >= 0, a Date, 'earliest' or 'latest', got ${String(target)}`);
-    coordinator.seekedByConsumer(offset);
+    coordinator.seekedByConsumer(offset, index);
     this.#monitor.instrument('consumer.consuming.seek', {
       ...consumerEventPayload(coordinator.topic, coordinator.partition, []),
       target: target instanceof Date ? target.getTime() : target,
@@ -89,7 +90,7 @@ export class PartitionFlow {
     const timer = setTimeout(
       () => {
         this.#timers.delete(coordinator);
-        if (coordinator.pauseOver(Date.now())) this.resume(coordinator);
+        if (coordinator.holds.pauseOver(Date.now())) this.resume(coordinator);
         else this.#wake(coordinator);
       },
       Math.max(0, time - Date.now()),

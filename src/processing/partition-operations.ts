@@ -34,14 +34,19 @@ export class PartitionOperations {
     this.#options = options;
   }
 
-  /** Stores `offset` (next to read) for commit; false when the partition may not be marked any more. */
-  store(coordinator: PartitionCoordinator, offset: number): boolean {
+  /**
+   * Marks `offset` (next to read) from virtual partition `index` (0 without them) and stores for commit what
+   * the mark allows: the offset itself, or under virtual partitions the lowest offset not done yet (possibly
+   * nothing new). False when the partition may not be marked any more.
+   */
+  store(coordinator: PartitionCoordinator, offset: number, index = 0): boolean {
     const driver = this.#options.driver();
     if (!coordinator.canMark || driver === undefined) return false;
-    if (!driver.storeOffsets([{ topic: coordinator.topic.name, partition: coordinator.partition, offset }])) {
-      return false;
-    }
-    coordinator.recordStored(offset);
+    const target = coordinator.markTarget(offset, index);
+    if (target === undefined) return true;
+    const { name: topic } = coordinator.topic;
+    if (!driver.storeOffsets([{ topic, partition: coordinator.partition, offset: target }])) return false;
+    coordinator.recordStored(target);
     return true;
   }
 
@@ -87,8 +92,8 @@ export class PartitionOperations {
   }
 
   /**
-   * Pauses or resumes fetching of a partition in the client: fetch while owned, not paused and with room in
-   * the buffer (resume only once half of a full buffer was processed).
+   * Pauses or resumes fetching of a partition in the client: fetch while owned, not paused, not running a
+   * long-running job and with room in the buffer (resume only once half of a full buffer was processed).
    */
   reconcileFetch(coordinator: PartitionCoordinator): void {
     const driver = this.#options.driver();
@@ -98,7 +103,9 @@ export class PartitionOperations {
     const bytes = coordinator.bufferedBytes;
     const full = count >= maxBufferedMessages || bytes >= maxBufferedBytes;
     const drained = count <= maxBufferedMessages / 2 && bytes <= maxBufferedBytes / 2;
-    const wantPaused = coordinator.paused || full || (coordinator.fetchPaused && !drained);
+    // A long-running job's partition fetches nothing while its job runs.
+    const longJob = coordinator.strategy.longRunning && coordinator.busy;
+    const wantPaused = coordinator.paused || longJob || full || (coordinator.fetchPaused && !drained);
     if (wantPaused === coordinator.fetchPaused) return;
     const tp = [{ topic: coordinator.topic.name, partition: coordinator.partition }];
     try {

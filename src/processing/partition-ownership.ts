@@ -19,6 +19,7 @@ const NEXT: Readonly<Record<OwnershipState, readonly OwnershipState[]>> = {
 /** The ownership of one partition. */
 export class PartitionOwnership {
   readonly #partition: string;
+  readonly #revocation = new AbortController();
   #state: OwnershipState = 'owned';
 
   /** @param partition `topic/partition`, for errors */
@@ -34,6 +35,11 @@ export class PartitionOwnership {
   /** True until revocation starts or the partition is lost: it takes data and runs jobs. */
   get isOwned(): boolean {
     return this.#state === 'owned';
+  }
+
+  /** Aborts once the partition is no longer owned (revocation started, or lost): for awaitable work to stop. */
+  get signal(): AbortSignal {
+    return this.#revocation.signal;
   }
 
   /** True while offsets may still be stored: owned, or being revoked cleanly. */
@@ -61,5 +67,8 @@ export class PartitionOwnership {
       throw new Error(`Partition ${this.#partition} cannot go from ${this.#state} to ${next}`);
     }
     this.#state = next;
+    if (!this.#revocation.signal.aborted) {
+      this.#revocation.abort(new Error(`Partition ${this.#partition} is no longer owned by this consumer (${next})`));
+    }
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The partitions of one listener and how their fetched data becomes jobs.
  *
- * Order per partition: at most one job per partition is queued or running; the next batch of a partition is
- * scheduled when its previous job finishes, without waiting for a poll and without waiting for other
- * partitions (no head-of-line blocking). Memory: a partition's buffer holds at most `maxBufferedMessages` (or
+ * Order per partition: a partition's next batch is planned only when every job of its previous one finished,
+ * without waiting for a poll and without waiting for other partitions (no head-of-line blocking). A batch is
+ * one job, unless the strategy splits it into virtual partitions (jobs of one batch side by side, each key's
+ * messages in order in one of them). Memory: a partition's buffer holds at most `maxBufferedMessages` (or
  * `maxBufferedBytes`) before its fetching pauses in the client, and fetching resumes when half of it was
  * processed. What follows a batch is decided by the partition's strategy (`strategies/`) and carried out by the
  * `DecisionRunner`; client operations go through `PartitionOperations`, pauses and seeks through
@@ -18,6 +19,7 @@ import type { KafkaMessage, TopicPartition } from '../kafka/types.js';
 import type { Producer } from '../producer/producer.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { DeadLetterDispatcher } from './dead-letter-queue.js';
+import { ConsumeRunner } from './consume-runner.js';
 import { DecisionRunner } from './decision-runner.js';
 import { consumerEventPayload } from './event-payload.js';
 import { Executor } from './executor.js';
@@ -54,7 +56,7 @@ export class PartitionScheduler {
   readonly #operations: PartitionOperations;
   readonly #flow: PartitionFlow;
   readonly #executor: Executor;
-  readonly #decisions: DecisionRunner;
+  readonly #consumeRunner: ConsumeRunner;
   #acceptingWork = true;
 
   /** @param options the listener's context */
@@ -64,7 +66,7 @@ export class PartitionScheduler {
     this.#operations = new PartitionOperations({ driver: options.driver, monitor, settings: options.settings });
     this.#flow = new PartitionFlow(monitor, this.#operations, (c) => this.schedule(c));
     const deadLetters = new DeadLetterDispatcher(options.producer, monitor);
-    this.#decisions = new DecisionRunner({
+    const decisions = new DecisionRunner({
       monitor,
       operations: this.#operations,
       flow: this.#flow,
@@ -72,7 +74,8 @@ export class PartitionScheduler {
       onCriticalError: options.onCriticalError,
     });
     const contextServices = { ...options, operations: this.#operations, flow: this.#flow, deadLetters };
-    this.#executor = new Executor(monitor, (c) => createPartitionContext(c, contextServices));
+    this.#executor = new Executor(monitor, (c, index) => createPartitionContext(c, contextServices, index));
+    this.#consumeRunner = new ConsumeRunner(monitor, this.#executor, decisions);
   }
 
   /** Coordinators of the partitions assigned now. */
@@ -158,9 +161,9 @@ export class PartitionScheduler {
     this.schedule(coordinator);
   }
 
-  /** Queues the partition's next job (a batch, or `eofed()`) if it may run one now. */
+  /** Queues the partition's next jobs (a batch, split by its strategy, or `eofed()`) if it may run them now. */
   schedule(coordinator: PartitionCoordinator): void {
-    if (coordinator.job !== undefined || !coordinator.isOwned || !this.#acceptingWork) return;
+    if (coordinator.busy || !coordinator.isOwned || !this.#acceptingWork) return;
     if (coordinator.pendingSeek !== undefined) return;
     const now = Date.now();
     if (coordinator.heldUntil > now) {
@@ -172,23 +175,21 @@ export class PartitionScheduler {
       return;
     }
     const batch = coordinator.takeBatch();
-    const first = batch[0]!;
-    const last = batch.at(-1)!;
-    const description = `consume ${coordinator.id} offsets ${String(first.offset)}..${String(last.offset)} (${String(batch.length)} messages)`;
+    const plan = coordinator.strategy.plan(batch, coordinator);
+    if (plan.partitionerError !== undefined) {
+      this.#options.monitor.instrument('error.occurred', {
+        type: 'consumer.virtual_partitions.partitioner.error',
+        error: plan.partitionerError,
+        ...consumerEventPayload(coordinator.topic, coordinator.partition, batch),
+      });
+    }
+    coordinator.planned(batch, plan);
     const attempt = coordinator.attempt;
-    this.#enqueue(coordinator, 'consume', description, async () => {
-      if (attempt > 0) {
-        this.#options.monitor.instrument('consumer.consuming.retry', {
-          ...consumerEventPayload(coordinator.topic, coordinator.partition, batch),
-          attempt: attempt + 1,
-          offset: first.offset,
-        });
-      }
-      const result = await this.#executor.consume(coordinator, batch, now);
-      if (!result.failed) coordinator.batchSucceeded();
-      const decision = coordinator.strategy.afterBatch({ messages: batch, result, partition: coordinator });
-      await this.#decisions.carryOut(coordinator, batch, decision);
-    });
+    for (const part of plan.parts) {
+      this.#enqueue(coordinator, 'consume', ConsumeRunner.describe(coordinator, plan, part), part.index, () =>
+        this.#consumeRunner.run(coordinator, plan, part, attempt, now),
+      );
+    }
     this.#operations.reconcileFetch(coordinator);
   }
 
@@ -196,10 +197,16 @@ export class PartitionScheduler {
     const eof = coordinator.takeEnd();
     // No end pending, or new messages arrived after it: a later end-of-partition will come.
     if (eof === undefined || coordinator.nextFetchOffset > eof) return;
-    this.#enqueue(coordinator, 'eofed', `eofed ${coordinator.id}`, () => this.#executor.eofed(coordinator));
+    this.#enqueue(coordinator, 'eofed', `eofed ${coordinator.id}`, 0, () => this.#executor.eofed(coordinator));
   }
 
-  #enqueue(coordinator: PartitionCoordinator, kind: JobKind, description: string, work: () => Promise<void>): void {
+  #enqueue(
+    coordinator: PartitionCoordinator,
+    kind: JobKind,
+    description: string,
+    part: number,
+    work: () => Promise<void>,
+  ): void {
     const { topic, partition } = coordinator;
     const target = {
       groupId: coordinator.groupId,
@@ -208,16 +215,16 @@ export class PartitionScheduler {
       ...(topic.consumer === undefined ? {} : { consumer: topic.consumer.name }),
     };
     const job: Job = new Job(kind, target, description, async () => {
-      coordinator.jobStarted();
+      coordinator.jobs.start(job);
       try {
         await work();
       } finally {
-        coordinator.jobFinished(job);
-        this.#operations.reconcileFetch(coordinator);
+        coordinator.jobs.remove(job);
         this.schedule(coordinator);
+        this.#operations.reconcileFetch(coordinator);
       }
     });
-    coordinator.jobQueued(job);
+    coordinator.jobs.add(job, part);
     this.#options.jobsQueue.push(job);
   }
 
@@ -251,10 +258,16 @@ export class PartitionScheduler {
     this.schedule(coordinator);
   }
 
-  /** The partition whose running job started longest ago, if it started before `ageMs` ago. */
+  /**
+   * A partition with a job running since before `ageMs` ago, if any. Long-running jobs do not count: they may
+   * run past `max.poll.interval.ms`.
+   */
   overdue(ageMs: number): PartitionCoordinator | undefined {
     const limit = Date.now() - ageMs;
-    return this.coordinators.find((c) => c.jobStartedAt !== undefined && c.jobStartedAt < limit);
+    return this.coordinators.find((c) => {
+      const startedAt = c.jobs.oldestStart;
+      return !c.strategy.longRunning && startedAt !== undefined && startedAt < limit;
+    });
   }
 
   /** Drops data not handed to a job yet and removes queued (not started) jobs of these partitions. */
@@ -262,9 +275,8 @@ export class PartitionScheduler {
     for (const coordinator of coordinators) {
       coordinator.dropFetched();
       this.#flow.cancelWake(coordinator);
-      const job = coordinator.job;
-      if (job !== undefined && this.#options.jobsQueue.remove(job)) {
-        coordinator.jobFinished(job);
+      for (const job of coordinator.jobs.queued) {
+        if (this.#options.jobsQueue.remove(job)) coordinator.jobCancelled(job);
       }
     }
   }
@@ -276,13 +288,16 @@ export class PartitionScheduler {
     this.cancelPending(this.coordinators);
   }
 
-  /** Runs `revoked()` or `shutdown()` for each built consumer (after its running job) and waits for all. */
+  /**
+   * Runs `revoked()` or `shutdown()` on each partition's built consumers (after its running jobs) and waits for
+   * all.
+   */
   async runLifecycle(kind: 'revoked' | 'shutdown', coordinators: readonly PartitionCoordinator[]): Promise<void> {
     await Promise.all(
       coordinators.map(async (coordinator) => {
         await coordinator.idle();
-        if (coordinator.consumer === undefined) return;
-        this.#enqueue(coordinator, kind, `${kind} ${coordinator.id}`, () =>
+        if (coordinator.consumers.length === 0) return;
+        this.#enqueue(coordinator, kind, `${kind} ${coordinator.id}`, 0, () =>
           kind === 'revoked' ? this.#executor.revoked(coordinator) : this.#executor.shutdown(coordinator),
         );
         await coordinator.idle();

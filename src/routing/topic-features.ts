@@ -12,9 +12,11 @@ import { declarationFeature } from './declaration-feature.js';
 import { eofedFeature } from './eofed-feature.js';
 import { initialOffsetFeature } from './initial-offset-feature.js';
 import { kafkaOverridesFeature } from './kafka-overrides-feature.js';
+import { longRunningJobFeature } from './long-running-job-feature.js';
 import { manualOffsetsFeature } from './manual-offsets-feature.js';
 import { pauseFeature } from './pause-feature.js';
 import { payloadFeature } from './payload-feature.js';
+import { virtualPartitionsFeature } from './virtual-partitions-feature.js';
 import type { FeatureContext, FeatureProblem, RouteOptionsView, TopicFeature } from './topic-feature.js';
 
 /** Every routing feature, in the order their options are listed in messages. */
@@ -29,6 +31,8 @@ export const TOPIC_FEATURES = [
   manualOffsetsFeature,
   eofedFeature,
   deadLetterQueueFeature,
+  virtualPartitionsFeature,
+  longRunningJobFeature,
   declarationFeature,
 ] as const;
 

@@ -7,9 +7,11 @@ import type { Deserializer } from '../messages/deserializers.js';
 import type { ConsumerOptions } from './consumer-feature.js';
 import type { PayloadOptions, PayloadSchema, RoutePayload } from './payload-feature.js';
 import { type FeatureOptions, featureOptionsSchema } from './topic-features.js';
+import type { VirtualPartitionsRouteOptions } from './virtual-partitions-feature.js';
 
 export type { DeadLetterQueueOptions } from './dead-letter-queue-feature.js';
 export type { TopicConfigOptions } from './declaration-feature.js';
+export type { VirtualDistribution, VirtualKey, VirtualPartitionsOptions } from './virtual-partitions-feature.js';
 
 /**
  * Options of one topic route. `D` and `S` are the route's deserializer and schema (inferred where a route is
@@ -22,7 +24,8 @@ export interface TopicOptions<
   extends
     PayloadOptions<D, S>,
     ConsumerOptions<NoInfer<RoutePayload<D, S>>>,
-    Omit<FeatureOptions, keyof PayloadOptions | keyof ConsumerOptions> {}
+    VirtualPartitionsRouteOptions<NoInfer<RoutePayload<D, S>>>,
+    Omit<FeatureOptions, keyof PayloadOptions | keyof ConsumerOptions | keyof VirtualPartitionsRouteOptions> {}
 
 /** Schema of `TopicOptions`. */
 export const topicOptionsSchema = featureOptionsSchema;

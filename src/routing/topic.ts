@@ -7,6 +7,7 @@ import type { TopicSettings } from './topic-features.js';
 export type { TopicDeadLetterQueue } from './dead-letter-queue-feature.js';
 export type { TopicDeclaration } from './declaration-feature.js';
 export type { TopicPause } from './pause-feature.js';
+export type { TopicVirtualPartitions } from './virtual-partitions-feature.js';
 
 /** Where a topic route belongs. */
 export interface TopicPlacement {

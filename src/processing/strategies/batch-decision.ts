@@ -44,6 +44,15 @@ export interface SeekDecision {
   readonly offset: number;
 }
 
+/**
+ * Virtual partitions after a failed split batch: the partition's batches run as one sequential job ("collapsed")
+ * until processing is past `until` (the failing messages), then split again.
+ */
+export interface CollapseDecision {
+  readonly kind: 'collapse';
+  readonly until: number;
+}
+
 /** A critical error: the server stops; nothing is marked. */
 export interface StopDecision {
   readonly kind: 'stop';
@@ -71,6 +80,7 @@ export type BatchDecision =
   | DeadLetterDecision
   | PauseDecision
   | SeekDecision
+  | CollapseDecision
   | StopDecision
   | NothingDecision
   | SequenceDecision;

@@ -24,6 +24,8 @@ function contextFor(recording: Recording): ConsumerContext {
     topic: unused as never,
     partition: 0,
     isRevoked: () => recording.revoked,
+    signal: new AbortController().signal,
+    collapsed: () => false,
     markAsConsumed: (message) => {
       recording.calls.push(`mark ${String(message.offset)}`);
       return !recording.markRefused;

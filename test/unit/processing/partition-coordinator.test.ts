@@ -8,6 +8,7 @@ import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
 import type { KafkaMessage } from '../../../src/kafka/types.js';
 import { Job } from '../../../src/processing/job.js';
 import { PartitionCoordinator } from '../../../src/processing/partition-coordinator.js';
+import { singleJob } from '../../../src/processing/strategies/batch-plan.js';
 import { selectStrategy } from '../../../src/processing/strategies/select-strategy.js';
 import type { TopicOptions } from '../../../src/routing/topic-options.js';
 
@@ -116,29 +117,32 @@ describe('jobs and attempts', () => {
   it('holds one job at a time and wakes idle() waiters when it finishes', async () => {
     const c = coordinator();
     const first = job(c);
-    c.jobQueued(first);
-    expect(() => c.jobQueued(job(c))).toThrow('already has a job');
+    c.jobs.add(first);
+    expect(() => c.jobs.add(job(c))).toThrow('already has a job');
     let idle = false;
     const waiting = c.idle().then(() => (idle = true));
-    c.jobStarted();
-    expect(c.running).toBe(true);
-    c.jobFinished(job(c));
+    c.jobs.start(first);
+    expect(c.jobs.running).toBe(true);
+    c.jobs.remove(job(c));
     expect(c.job).toBe(first);
-    c.jobFinished(first);
+    c.jobs.remove(first);
     await waiting;
-    expect([idle, c.running, c.job]).toEqual([true, false, undefined]);
+    expect([idle, c.jobs.running, c.job]).toEqual([true, false, undefined]);
   });
 
-  it('keeps the batch unmarked only while a job runs, and forgets it when the job ends', () => {
+  it('keeps the batch unmarked only while a job of it runs, and forgets it when the batch settles', () => {
     const c = coordinator();
     c.keepBatchUnmarked();
     expect(c.batchKeptUnmarked).toBe(false);
+    const batch = messages(0, 1);
+    c.planned(batch, singleJob(batch));
     const running = job(c);
-    c.jobQueued(running);
-    c.jobStarted();
+    c.jobs.add(running);
+    c.jobs.start(running);
     c.keepBatchUnmarked();
     expect(c.batchKeptUnmarked).toBe(true);
-    c.jobFinished(running);
+    expect(c.progress.partFinished(0, false)).toMatchObject({ failedParts: [] });
+    c.jobs.remove(running);
     expect(c.batchKeptUnmarked).toBe(false);
   });
 
@@ -150,8 +154,8 @@ describe('jobs and attempts', () => {
       const c = coordinator({ deadLetterQueue: { topic: 'dlq', independent } });
       c.backOff(0, 2);
       const running = job(c);
-      c.jobQueued(running);
-      c.jobStarted();
+      c.jobs.add(running);
+      c.jobs.start(running);
       c.recordStored(1);
       expect(c.attempt).toBe(expected);
     }
@@ -163,20 +167,20 @@ describe('holds', () => {
     const c = coordinator();
     c.backOff(1_000, 1);
     expect([c.heldUntil, c.attempt, c.paused]).toEqual([1_000, 1, false]);
-    c.pauseUntil(Infinity);
+    c.holds.pauseUntil(Infinity);
     expect(c.heldUntil).toBe(Infinity);
     c.batchSucceeded();
     expect([c.heldUntil, c.attempt, c.paused]).toEqual([Infinity, 0, true]);
-    expect(c.pauseOver(Date.now())).toBe(false);
-    expect(c.resume(Date.now())).toBe(true);
-    expect([c.heldUntil, c.paused, c.resume(Date.now())]).toEqual([0, false, false]);
+    expect(c.holds.pauseOver(Date.now())).toBe(false);
+    expect(c.holds.resume(Date.now())).toBe(true);
+    expect([c.heldUntil, c.paused, c.holds.resume(Date.now())]).toEqual([0, false, false]);
   });
 
   it('counts a paused partition as keeping its batch unmarked, and a timed pause as over once its time passed', () => {
     const c = coordinator();
-    c.pauseUntil(500);
+    c.holds.pauseUntil(500);
     expect(c.batchKeptUnmarked).toBe(true);
-    expect([c.pauseOver(499), c.pauseOver(500)]).toEqual([false, true]);
+    expect([c.holds.pauseOver(499), c.holds.pauseOver(500)]).toEqual([false, true]);
   });
 
   it('takes an end of partition once', () => {
