@@ -395,4 +395,67 @@ describe('virtual partitions', () => {
     await h.settle();
     expect(users.sort()).toEqual([['u0'], ['u1']]);
   });
+
+  it('commits with markAsConsumedSync only what may be stored: never past a message not done', async () => {
+    const gates: Gate[] = [];
+    const results: boolean[] = [];
+    class SyncMarkingConsumer extends BaseConsumer {
+      async consume(): Promise<void> {
+        const last = this.messages.last()!;
+        await new Promise<void>((open) => gates.push({ offsets: [last.offset], key: String(last.key), open }));
+        results.push(await this.markAsConsumedSync(last));
+      }
+    }
+    const cluster = clusterWith(4, 2);
+    const h = await PartitionHarness.start({
+      cluster,
+      routes: {
+        events: {
+          consumer: SyncMarkingConsumer,
+          manualOffsetManagement: true,
+          virtualPartitions: { maxPartitions: 2 },
+        },
+      },
+      concurrency: 2,
+    });
+    await h.pump();
+    await flush();
+    // k1 (1, 3) marks 3 first: 0 is not done, so nothing past 0 is committed.
+    gates.find((g) => g.offsets[0] === 3)!.open();
+    await flush();
+    expect(cluster.commits.map((c) => c.offset)).toEqual([0]);
+    gates.find((g) => g.offsets[0] === 2)!.open();
+    await flush();
+    expect([cluster.commits.map((c) => c.offset), results]).toEqual([
+      [0, 4],
+      [true, true],
+    ]);
+  });
+
+  it('quiets with jobs of a split batch still queued: they are dropped and shutdown() runs on the built consumers', async () => {
+    const gates: Gate[] = [];
+    const shutdowns: number[] = [];
+    const Gated = gatedConsumer(gates, new Set(), new Set());
+    class ShutdownConsumer extends Gated {
+      override shutdown(): void {
+        shutdowns.push(this.partition);
+      }
+    }
+    const h = await PartitionHarness.start({
+      cluster: clusterWith(9, 3),
+      routes: { events: { consumer: ShutdownConsumer, virtualPartitions: { maxPartitions: 3 } } },
+      concurrency: 1,
+    });
+    await h.pump();
+    await flush();
+    expect(h.queue.statistics).toEqual({ busy: 1, enqueued: 2 });
+    h.scheduler.stopAcceptingWork();
+    expect(h.queue.statistics).toEqual({ busy: 1, enqueued: 0 });
+    const lifecycle = h.scheduler.runLifecycle('shutdown', h.scheduler.coordinators);
+    gates.splice(0).forEach((g) => g.open());
+    await lifecycle;
+    expect(shutdowns).toEqual([0]);
+    // Only the job that ran is done: nothing past its first message not done was stored.
+    expect(h.driver.stored.get('events/0')).toBe(1);
+  });
 });
