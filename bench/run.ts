@@ -18,6 +18,7 @@ import { type GoalCheck, type ScenarioReport, renderGoals, renderMarkdown, rende
 import type { Scenario } from './lib/scenario.js';
 import { sizesFor } from './lib/sizes.js';
 import { ioScaling } from './scenarios/io-scaling.js';
+import { ioVirtual } from './scenarios/io-virtual.js';
 import { latency } from './scenarios/latency.js';
 import { lifecycle } from './scenarios/lifecycle.js';
 import { memory } from './scenarios/memory.js';
@@ -25,7 +26,7 @@ import { producer } from './scenarios/producer.js';
 import { swarm } from './scenarios/swarm.js';
 import { throughput } from './scenarios/throughput.js';
 
-const SCENARIOS: readonly Scenario[] = [throughput, ioScaling, latency, memory, lifecycle, producer, swarm];
+const SCENARIOS: readonly Scenario[] = [throughput, ioScaling, ioVirtual, latency, memory, lifecycle, producer, swarm];
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.join(benchDir, 'results');

@@ -51,6 +51,15 @@ export interface ConsumerSpec {
   readonly rawPacked?: boolean;
   /** Partitions of the topic (midbatch waits for this many running batches). */
   readonly partitions?: number;
+  /**
+   * karafka-ts: the route gets virtual partitions with this `maxPartitions` (and `maxMessages`, when given); the
+   * app gets `maxBufferedMessages`, when given.
+   */
+  readonly virtualPartitions?: {
+    readonly maxPartitions: number;
+    readonly maxMessages?: number;
+    readonly maxBufferedMessages?: number;
+  };
   /** The contender gives up (and reports a failure with its count) after this long. */
   readonly deadlineMs: number;
 }

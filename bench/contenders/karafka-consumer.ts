@@ -93,9 +93,11 @@ function settings(): SettingsInput {
   };
   const variant = spec.variant === 'tuned' ? TUNED : {};
   const extra = overrides();
+  const buffered = spec.virtualPartitions?.maxBufferedMessages;
   return {
     ...base,
     ...variant,
+    ...(buffered === undefined ? {} : { maxBufferedMessages: buffered }),
     ...extra,
     kafka: { ...variant.kafka, ...extra.kafka, 'bootstrap.servers': spec.bootstrap },
   };
@@ -107,7 +109,18 @@ await runContender(
     clientStartedAt = now();
     const input = settings();
     const app = new App(input);
-    app.routes.draw((routes) => routes.topic(spec.topic, { consumer: BenchConsumer }));
+    const virtual = spec.virtualPartitions;
+    app.routes.draw((routes) =>
+      routes.topic(spec.topic, {
+        consumer: BenchConsumer,
+        ...(virtual === undefined
+          ? {}
+          : {
+              virtualPartitions: { maxPartitions: virtual.maxPartitions },
+              ...(virtual.maxMessages === undefined ? {} : { maxMessages: virtual.maxMessages }),
+            }),
+      }),
+    );
     let assigned = false;
     app.monitor.subscribe('rebalance.partitions_assigned', () => {
       if (!assigned) {

@@ -19,6 +19,13 @@ export interface Sizes {
     /** Extra levels run on a topic with as many partitions as the level (no partition ceiling). */
     readonly wideLevels: readonly number[];
   };
+  readonly ioVirtual: {
+    /** Target duration of one run at the ideal rate, s (sets the message count). */
+    readonly seconds: number;
+    readonly concurrency: number;
+    /** Partition counts of the topics (one case each). */
+    readonly partitions: readonly number[];
+  };
   readonly latency: {
     readonly rate: number;
     /** Production time per contender, split into `rounds` interleaved rounds. */
@@ -35,6 +42,7 @@ export interface Sizes {
 const FULL: Sizes = {
   throughput: { small: 1_000_000, large: 200_000 },
   io: { seconds: 3, levels: [1, 5, 10, 20, 50], partitions: 10, wideLevels: [50] },
+  ioVirtual: { seconds: 5, concurrency: 50, partitions: [1, 10] },
   latency: { rate: 5_000, seconds: 30, rounds: 3, partitions: 10 },
   memory: { messages: 5_000_000, partitions: 10 },
   lifecycle: { messages: 1_000, repeats: 2, batchSleepMs: 1_000 },
@@ -45,6 +53,7 @@ const FULL: Sizes = {
 const QUICK: Sizes = {
   throughput: { small: 50_000, large: 10_000 },
   io: { seconds: 1, levels: [1, 10, 50], partitions: 10, wideLevels: [50] },
+  ioVirtual: { seconds: 2, concurrency: 50, partitions: [1, 10] },
   latency: { rate: 1_000, seconds: 5, rounds: 1, partitions: 10 },
   memory: { messages: 200_000, partitions: 10 },
   lifecycle: { messages: 200, repeats: 1, batchSleepMs: 1_000 },
@@ -60,6 +69,7 @@ export function sizesFor(quick: boolean, scale: number): Sizes {
   return {
     throughput: { small: n(base.throughput.small), large: n(base.throughput.large) },
     io: { ...base.io, seconds: Math.max(0.5, base.io.seconds * scale) },
+    ioVirtual: { ...base.ioVirtual, seconds: Math.max(0.5, base.ioVirtual.seconds * scale) },
     latency: { ...base.latency, seconds: Math.max(2, Math.round(base.latency.seconds * scale)) },
     memory: { ...base.memory, messages: n(base.memory.messages) },
     lifecycle: base.lifecycle,

@@ -1,0 +1,162 @@
+/**
+ * Scenario 2b, IO-bound with virtual partitions: every message awaits a 1 ms timer (standing for IO), and the
+ * route splits each partition's batches into virtual partitions, so that a few partitions keep the whole worker
+ * pool busy. Goal (issue 13): at least 0.8 x concurrency x 1000 msg/s steady on 1 and on 10 partitions at
+ * concurrency 50 (without virtual partitions, 10 partitions cap the rate at about 8 000 msg/s).
+ */
+import type { ConsumerSpec } from '../contenders/common.js';
+import { CONTENDERS, type ConsumerRun, runNodeConsumer } from '../lib/consumers.js';
+import type { GoalCheck, Row } from '../lib/report.js';
+import { type BenchContext, type Scenario, failedRow } from '../lib/scenario.js';
+
+const IDEAL = 'ideal: timers only, no Kafka';
+const VIRTUAL = 'karafka-ts (virtual partitions)';
+const IO_MS = 1;
+/** Messages per batch: each of the 50 virtual partitions gets 100 of a 5 000-message batch. */
+const MAX_MESSAGES = 5_000;
+/**
+ * Fetched messages a partition may hold: one partition consumed at ~40 000 msg/s empties a 10 000-message buffer
+ * faster than librdkafka refills it after back-pressure paused its fetching (measured: ~0.6 s from resume to
+ * data), so the buffer holds about a second of consumption.
+ */
+const MAX_BUFFERED_MESSAGES = 50_000;
+/** The goal, as a share of concurrency x 1000 msg/s. */
+const GOAL = 0.8;
+
+interface Case {
+  readonly name: string;
+  readonly concurrency: number;
+  readonly partitions: number;
+  readonly messages: number;
+}
+
+function cases(context: BenchContext): Case[] {
+  const { seconds, concurrency, partitions } = context.sizes.ioVirtual;
+  return partitions.map((p) => ({
+    name: `concurrency ${String(concurrency)}, ${String(p)} partition${p === 1 ? '' : 's'}`,
+    concurrency,
+    partitions: p,
+    messages: Math.round(concurrency * 1000 * seconds),
+  }));
+}
+
+function toRow(c: Case, run: ConsumerRun): Row {
+  const steady = run.result?.figures.steadyMsgPerSec;
+  if (!run.ok || steady === undefined) return failedRow(c.name, run.contender, run.reason ?? 'no rate');
+  return {
+    case: c.name,
+    contender: run.contender,
+    status: 'ok',
+    values: {
+      msgPerSec: steady,
+      wholeMsgPerSec: run.msgPerSec,
+      efficiency: steady / (c.concurrency * 1000),
+      cpuS: run.cpuMs === undefined ? undefined : run.cpuMs / 1000,
+      wallS: run.wallMs / 1000,
+    },
+  };
+}
+
+/** The IO-bound scenario with virtual partitions. */
+export const ioVirtual: Scenario = {
+  id: 'io-virtual',
+  title: 'IO-bound with virtual partitions: 1 ms await per message, concurrency 50',
+  async run(context) {
+    const started = Date.now();
+    const { broker, log } = context;
+    const rows: Row[] = [];
+    const topics: string[] = [];
+    for (const c of cases(context)) {
+      log(`io-virtual: filling a topic with ${String(c.messages)} messages on ${String(c.partitions)} partitions`);
+      const topic = await broker.createTopic(`io-virtual-${String(c.partitions)}-${String(c.messages)}`, c.partitions);
+      topics.push(topic);
+      await broker.fillEvenly(topic, c.messages, 100, c.partitions);
+      const timeoutMs = 60_000 + (c.messages / (c.concurrency * 1000)) * 8_000;
+      const spec = (slug: string, virtual: boolean): ConsumerSpec => ({
+        bootstrap: broker.bootstrap,
+        topic,
+        group: broker.name(`io-virtual-${String(c.partitions)}-${slug}`),
+        expected: c.messages,
+        mode: 'io',
+        ioMs: IO_MS,
+        concurrency: c.concurrency,
+        // The ideal runs `concurrency` lanes: with virtual partitions, partitions no longer bound the lanes.
+        partitions: virtual ? c.partitions : c.concurrency,
+        deadlineMs: timeoutMs - 5_000,
+        ...(virtual
+          ? {
+              virtualPartitions: {
+                maxPartitions: c.concurrency,
+                maxMessages: MAX_MESSAGES,
+                maxBufferedMessages: MAX_BUFFERED_MESSAGES,
+              },
+            }
+          : {}),
+      });
+      const contenders: [string, string, boolean][] = [
+        [IDEAL, 'ideal-io.ts', false],
+        [VIRTUAL, 'karafka-consumer.ts', true],
+      ];
+      // Without virtual partitions one partition runs at about 1 000 msg/s: the baseline only where it ends soon.
+      if (c.partitions >= 10) contenders.push([CONTENDERS.karafka, 'karafka-consumer.ts', false]);
+      for (const [name, script, virtual] of contenders) {
+        log(`io-virtual: ${c.name}: ${name}`);
+        const run = await runNodeConsumer(
+          name,
+          script,
+          spec(virtual ? 'vp' : script.split('-')[0]!, virtual),
+          timeoutMs,
+        );
+        rows.push(toRow(c, run));
+        log(
+          run.ok
+            ? `  ${Math.round(run.msgPerSec ?? 0).toLocaleString('en-US')} msg/s`
+            : `  FAILED: ${run.reason ?? ''}`,
+        );
+      }
+    }
+    for (const topic of topics) await broker.deleteTopic(topic);
+    return [
+      {
+        id: 'io-virtual',
+        title: this.title,
+        description:
+          `Each message awaits a ${String(IO_MS)} ms timer, concurrency 50. "${VIRTUAL}": the route has ` +
+          `\`virtualPartitions: { maxPartitions: 50 }\` and \`maxMessages: ${String(MAX_MESSAGES)}\`, the app ` +
+          `\`maxBufferedMessages: ${String(MAX_BUFFERED_MESSAGES)}\` (messages have no key, so they are spread evenly ` +
+          'over the virtual partitions); "karafka-ts (default)": the same app without virtual partitions, bound by its partitions. ' +
+          'steady msg/s: from 10 % to 90 % of the messages. ' +
+          'efficiency = steady msg/s / (concurrency × 1000).',
+        columns: [
+          { key: 'msgPerSec', title: 'steady msg/s' },
+          { key: 'wholeMsgPerSec', title: 'whole-run msg/s' },
+          { key: 'efficiency', title: 'efficiency', digits: 2 },
+          { key: 'cpuS', title: 'CPU s', digits: 1 },
+          { key: 'wallS', title: 'wall s', digits: 1 },
+        ],
+        ratios: [{ title: 'vs ideal', metric: 'msgPerSec', reference: IDEAL }],
+        rows,
+        notes: [`"${IDEAL}": 50 loops awaiting the same timers, no Kafka: what Node's timers allow.`],
+        durationMs: Date.now() - started,
+      },
+    ];
+  },
+  goals(reports) {
+    const report = reports.find((r) => r.id === 'io-virtual');
+    if (report === undefined) return [];
+    const rows = report.rows.filter((r) => r.contender === VIRTUAL);
+    if (rows.length === 0) return [];
+    const failed = rows.filter((r) => r.status !== 'ok');
+    const below = rows.filter((r) => r.status === 'ok' && (r.values.efficiency ?? 0) < GOAL);
+    const list = rows
+      .filter((r) => r.status === 'ok')
+      .map((r) => `${r.case} ${(r.values.efficiency ?? 0).toFixed(2)}`)
+      .join('; ');
+    const check: GoalCheck = {
+      goal: `IO-bound with virtual partitions >= ${String(GOAL)} x 50 x 1000 msg/s on 1 and 10 partitions (karafka-ts)`,
+      holds: failed.length > 0 ? undefined : below.length === 0,
+      detail: `${failed.length > 0 ? `failed rows: ${failed.map((r) => r.case).join(', ')}. ` : ''}efficiency: ${list}.`,
+    };
+    return [check];
+  },
+};
