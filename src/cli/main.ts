@@ -10,6 +10,7 @@ import { registerProduceCommand } from './produce-command.js';
 import { registerServerCommand } from './server-command.js';
 import { registerSwarmCommand } from './swarm-command.js';
 import { registerTopicsCommand } from './topics-command.js';
+import { registerWebCommand } from './web-command.js';
 
 /** Commands that run the app and log; every other command prints for people, without log lines. */
 const LOGGING_COMMANDS: ReadonlySet<string> = new Set(['server', 'swarm', 'swarm-node']);
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerInstallCommand(program);
   registerTopicsCommand(program);
   registerProduceCommand(program);
+  registerWebCommand(program);
 
   return program;
 }
