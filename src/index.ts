@@ -51,8 +51,21 @@ export type { ConsumerGroupBuilder, RouteSelection, RoutesBuilder, TopicsBuilder
 export { Routes } from './routing/routes.js';
 export type { ConsumerClass, ConsumerStyle, PayloadConsumer } from './routing/consumer-feature.js';
 export type { PayloadOptions, PayloadSchema, RoutePayload } from './routing/payload-feature.js';
-export type { DeadLetterQueueOptions, TopicConfigOptions, TopicOptions } from './routing/topic-options.js';
-export { Topic, type TopicDeadLetterQueue, type TopicDeclaration, type TopicPause } from './routing/topic.js';
+export type {
+  DeadLetterQueueOptions,
+  TopicConfigOptions,
+  TopicOptions,
+  VirtualDistribution,
+  VirtualKey,
+  VirtualPartitionsOptions,
+} from './routing/topic-options.js';
+export {
+  Topic,
+  type TopicDeadLetterQueue,
+  type TopicDeclaration,
+  type TopicPause,
+  type TopicVirtualPartitions,
+} from './routing/topic.js';
 export { SubscriptionGroup } from './routing/subscription-group.js';
 export { ConsumerGroup } from './routing/consumer-group.js';
 export { Embedded } from './server/embedded.js';
