@@ -458,4 +458,57 @@ describe('virtual partitions', () => {
     // Only the job that ran is done: nothing past its first message not done was stored.
     expect(h.driver.stored.get('events/0')).toBe(1);
   });
+
+  it('pauses the whole partition from one virtual job: the others are not marked, processing resumes at the offset', async () => {
+    const seen: number[] = [];
+    let paused = false;
+    class PausingConsumer extends BaseConsumer {
+      consume(): void {
+        for (const message of this.messages) seen.push(message.offset);
+        if (!paused && this.messages.toArray().some((m) => m.offset === 4)) {
+          paused = true;
+          this.pause(2, Infinity);
+        }
+      }
+    }
+    const h = await PartitionHarness.start({
+      cluster: clusterWith(10, 3),
+      routes: { events: { consumer: PausingConsumer, virtualPartitions: { maxPartitions: 3 } } },
+      concurrency: 3,
+    });
+    await h.settle();
+    // Batch 0..9 ran (k1's job paused at offset 2); nothing past 2 was stored.
+    expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(h.driver.stored.get('events/0') ?? 0).toBeLessThanOrEqual(2);
+    h.scheduler.resume(h.partition('events'));
+    await h.settle();
+    expect(seen.filter((o) => o >= 2).sort((a, b) => a - b)).toEqual([2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+    expect(h.driver.stored.get('events/0')).toBe(10);
+  });
+
+  it('with a long-running job, releases the partition at once on revocation while its virtual jobs run', async () => {
+    const gates: Gate[] = [];
+    const done = new Set<number>();
+    const cluster = clusterWith(6, 3);
+    const h = await PartitionHarness.start({
+      cluster,
+      routes: {
+        events: {
+          consumer: gatedConsumer(gates, done, new Set()),
+          virtualPartitions: { maxPartitions: 3 },
+          longRunningJob: true,
+        },
+      },
+      concurrency: 3,
+    });
+    await h.pump();
+    await flush();
+    expect([gates.length, h.driver.paused]).toEqual([3, ['events/0']]);
+    await h.driver.revoke([{ topic: 'events', partition: 0 }]);
+    expect(h.partition('events').ownership.state).toBe('released');
+    gates.splice(0).forEach((g) => g.open());
+    await h.drain();
+    // Their marks came after the release: refused, nothing stored or committed.
+    expect([done.size, cluster.committedOffset(h.driver.group, 'events', 0)]).toEqual([6, undefined]);
+  });
 });
