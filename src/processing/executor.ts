@@ -47,7 +47,15 @@ export class Executor {
    * its virtual partition; resolves with whether it threw (the error is already reported).
    */
   async consume(coordinator: PartitionCoordinator, part: PlannedPart, scheduledAt: number): Promise<ConsumeResult> {
-    const consumer = await this.#consumerOf(coordinator, part.index);
+    let consumer: BaseConsumer;
+    try {
+      consumer = await this.#consumerOf(coordinator, part.index);
+    } catch (error) {
+      // The consumer could not be built (its constructor threw): the batch fails and is retried, never skipped.
+      const payload = consumerEventPayload(coordinator.topic, coordinator.partition, part.messages);
+      this.#monitor.instrument('error.occurred', { type: 'consumer.initialized.error', error, ...payload });
+      return { failed: true, error };
+    }
     const { topic } = coordinator;
     const wrapped =
       part.wrapped ?? part.messages.map((raw) => new Message(raw, topic.deserialize, topic.deserializerName));

@@ -226,4 +226,31 @@ describe('partition scheduler', () => {
     expect(marks).toEqual([false]);
     expect(h.driver.stored.size).toBe(0);
   });
+
+  it('fails and retries a batch whose consumer cannot be built, never skipping it', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 1, 3);
+    let builds = 0;
+    const seen: number[] = [];
+    class FragileConsumer extends BaseConsumer {
+      constructor() {
+        super();
+        builds += 1;
+        if (builds === 1) throw new Error('not ready yet');
+      }
+      consume(): void {
+        for (const m of this.messages) seen.push(m.offset);
+      }
+    }
+    const h = await PartitionHarness.start({
+      cluster,
+      routes: { events: { consumer: FragileConsumer } },
+      settings: { pause: { timeout: 1, maxTimeout: 1, withExponentialBackoff: false } },
+    });
+    await h.settle();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await h.settle();
+    expect(h.errorTypes).toEqual(['consumer.initialized.error']);
+    expect([seen, h.driver.stored.get('events/0')]).toEqual([[0, 1, 2], 3]);
+  });
 });
