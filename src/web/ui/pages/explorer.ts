@@ -268,16 +268,16 @@ export async function searchPage(
     read += batch.length;
     next = batch.at(-1)!.offset + 1;
   }
+  const summary =
+    `Read ${num(read)} messages from offset ${num(from)}: ${num(matches.length)} ` +
+    `match${matches.length === 1 ? '' : 'es'}${matches.length >= 500 ? ' (the first 500 shown)' : ''}.`;
   const body = html`${searchForm(
       ctx,
       topic,
       info.partitions.map((p) => p.partition),
       { partition, from, count: wanted, q: query },
     )}
-    <p>
-      Read ${num(read)} messages from offset ${num(from)}: ${num(matches.length)}
-      match${matches.length === 1 ? '' : 'es'}${matches.length >= 500 ? ' (the first 500 shown)' : ''}.
-    </p>
+    <p>${summary}</p>
     ${table(
       ['offset', 'time', 'key', 'size', 'headers', 'payload'],
       matches.map((m) => messageRow(ctx, '/explorer', m)),
