@@ -11,15 +11,26 @@ export interface HealthAnswer {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-/** Serves `answer()` to every request. Never keeps the process alive by itself. */
+/** A source of `GET /metrics` answers (a Prometheus exporter). */
+export interface MetricsEndpoint {
+  readonly contentType: string;
+  render(): Promise<string>;
+}
+
+/**
+ * Serves `answer()` to every request (and, with a metrics endpoint, `GET /metrics` from it). Never keeps the
+ * process alive by itself.
+ */
 export class HealthServer {
   readonly #answer: () => HealthAnswer;
+  readonly #metrics: MetricsEndpoint | undefined;
   #server: Server | undefined;
   #listening: Promise<number> | undefined;
 
-  /** @param answer computes the verdict of each request */
-  constructor(answer: () => HealthAnswer) {
+  /** @param answer computes the verdict of each request; @param metrics what `GET /metrics` serves */
+  constructor(answer: () => HealthAnswer, metrics?: MetricsEndpoint) {
     this.#answer = answer;
+    this.#metrics = metrics;
   }
 
   /** The bound port once listening. */
@@ -32,6 +43,20 @@ export class HealthServer {
   listen(port: number, hostname?: string): Promise<number> {
     this.#listening ??= new Promise<number>((resolve, reject) => {
       const server = createServer((request, response) => {
+        const metrics = this.#metrics;
+        if (metrics !== undefined && request.url?.split('?')[0] === '/metrics') {
+          metrics.render().then(
+            (text) => {
+              response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+              response.end(request.method === 'HEAD' ? undefined : text);
+            },
+            (error: unknown) => {
+              response.writeHead(500, { 'content-type': 'text/plain' });
+              response.end(`metrics failed: ${error instanceof Error ? error.message : String(error)}`);
+            },
+          );
+          return;
+        }
         let answer: HealthAnswer;
         try {
           answer = this.#answer();

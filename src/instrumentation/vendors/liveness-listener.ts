@@ -21,7 +21,7 @@ import { ConsumptionTracker } from '../consumption-tracker.js';
 import type { EventLoopDelay } from '../event-loop-monitor.js';
 import type { Monitor } from '../monitor.js';
 import { HEALTH_CODES, type HealthProblem, processContext } from '../process-context.js';
-import { type HealthAnswer, HealthServer } from './health-server.js';
+import { type HealthAnswer, HealthServer, type MetricsEndpoint } from './health-server.js';
 
 /** Options of a LivenessListener; times in ms. */
 export interface LivenessListenerOptions {
@@ -40,6 +40,8 @@ export interface LivenessListenerOptions {
    * an outage alone never fails the probe; it shows in the body's `kafka` field).
    */
   readonly brokerOutageTtl?: number;
+  /** Serves `GET /metrics` from it on the same port (a `PrometheusMetrics`). */
+  readonly metrics?: MetricsEndpoint;
 }
 
 /** The body of a probe's answer. */
@@ -77,10 +79,10 @@ function isFatal(error: unknown): boolean {
 
 /** Serves liveness probes from what the monitor publishes. */
 export class LivenessListener {
-  readonly #options: Required<Omit<LivenessListenerOptions, 'hostname'>> & { hostname: string | undefined };
+  readonly #options: Required<Omit<LivenessListenerOptions, 'hostname' | 'metrics'>> & { hostname: string | undefined };
   readonly #polls = new Map<string, number>();
   readonly #consumptions = new ConsumptionTracker();
-  readonly #http = new HealthServer(() => this.#answer());
+  readonly #http: HealthServer;
   #eventLoop: EventLoopDelay | undefined;
   #fatal: string | undefined;
   /** Ongoing outages, by listener. */
@@ -97,6 +99,7 @@ export class LivenessListener {
       maxEventLoopDelay: options.maxEventLoopDelay ?? 10_000,
       brokerOutageTtl: options.brokerOutageTtl ?? Infinity,
     };
+    this.#http = new HealthServer(() => this.#answer(), options.metrics);
   }
 
   /** The bound port once the HTTP server listens. */
