@@ -69,10 +69,10 @@ describe('Prometheus metrics', () => {
       },
       { description: '42 messages consumed and lag 0 on both partitions in a scrape' },
     );
-    const byPartition = Object.fromEntries(
+    const byPartition: Record<string, number> = Object.fromEntries(
       samples
         .filter((s) => s.name === 'karafka_messages_consumed_total' && s.labels.topic === topic)
-        .map((s) => [s.labels.partition, s.value]),
+        .map((s): [string, number] => [s.labels.partition ?? '', s.value]),
     );
     expect(byPartition).toEqual({ 0: 30, 1: 12 });
     expect(
