@@ -111,6 +111,15 @@ export type {
   Watermarks,
 } from './kafka/types.js';
 export { VERSION } from './version.js';
+export {
+  PrometheusMetrics,
+  type JobsStatisticsSource,
+  type PrometheusMetricsOptions,
+} from './instrumentation/prometheus-metrics.js';
+export type { MetricsEndpoint } from './instrumentation/vendors/health-server.js';
+export { enableMetrics } from './server/server-metrics.js';
+export { type PartitionAddress, type ServerPlugin } from './server/server.js';
+export type { PartitionCommand, PartitionSeekTarget } from './connection/partition-commands.js';
 
 // Producer and admin API.
 export { Producer } from './producer/producer.js';
