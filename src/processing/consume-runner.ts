@@ -1,10 +1,12 @@
 /**
- * What one consume job of a planned batch does: run `consume()` on its part of the batch, carry out the
+ * How a batch is planned into consume jobs, and what one consume job does: run `consume()` on its part of the
+ * batch, carry out the
  * strategy's decision after it, and, when it is the last part of the batch to finish, the strategy's decision
  * after the whole batch (virtual partitions: collapse and retry after a failure). Without virtual partitions a
  * batch has one part, so both happen in the one job.
  */
 import type { Monitor } from '../instrumentation/monitor.js';
+import type { KafkaMessage } from '../kafka/types.js';
 import type { DecisionRunner } from './decision-runner.js';
 import { consumerEventPayload } from './event-payload.js';
 import type { Executor } from './executor.js';
@@ -23,6 +25,23 @@ export class ConsumeRunner {
     this.#monitor = monitor;
     this.#executor = executor;
     this.#decisions = decisions;
+  }
+
+  /**
+   * Plans `batch` (just taken off the partition's buffer) with the partition's strategy and starts the plan; a
+   * partitioner that threw is reported (the batch then runs as one job).
+   */
+  plan(coordinator: PartitionCoordinator, batch: readonly KafkaMessage[]): BatchPlan {
+    const plan = coordinator.strategy.plan(batch, coordinator);
+    if (plan.partitionerError !== undefined) {
+      this.#monitor.instrument('error.occurred', {
+        type: 'consumer.virtual_partitions.partitioner.error',
+        error: plan.partitionerError,
+        ...consumerEventPayload(coordinator.topic, coordinator.partition, batch),
+      });
+    }
+    coordinator.planned(batch, plan);
+    return plan;
   }
 
   /** A short description of a part, for dumps and reports. */

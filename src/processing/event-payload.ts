@@ -1,21 +1,25 @@
 /**
  * The payload of consumer events (`consumer.consumed`, `consumer.consuming.pause`, ...) for a partition.
  */
+import { withBatchMessages } from '../instrumentation/batch-messages.js';
 import type { ConsumerEventPayload } from '../instrumentation/events.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { Topic } from '../routing/topic.js';
 
-/** Event payload for `partition` of `topic` and `batch` (possibly empty). */
+/** Event payload for `partition` of `topic` and `batch` (possibly empty; tracing reads its headers). */
 export function consumerEventPayload(
   topic: Topic,
   partition: number,
   batch: readonly KafkaMessage[],
 ): ConsumerEventPayload {
-  return {
-    consumerGroup: topic.consumerGroup,
-    topic: topic.name,
-    partition,
-    messages: batch.length,
-    ...(batch.length > 0 ? { firstOffset: batch[0]!.offset, lastOffset: batch.at(-1)!.offset } : {}),
-  };
+  return withBatchMessages(
+    {
+      consumerGroup: topic.consumerGroup,
+      topic: topic.name,
+      partition,
+      messages: batch.length,
+      ...(batch.length > 0 ? { firstOffset: batch[0]!.offset, lastOffset: batch.at(-1)!.offset } : {}),
+    },
+    batch,
+  );
 }

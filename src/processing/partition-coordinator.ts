@@ -1,13 +1,12 @@
 /**
  * State of one assigned topic-partition inside a listener, with one writer: other modules read it through
- * queries and change it only through named transitions, here or on its parts.
- *
- * Its parts, each a small state with its own transitions: ownership (a state machine, `PartitionOwnership`),
- * queued and running jobs (`PartitionJobs`: one at a time, so order is kept, unless the strategy splits batches
- * into virtual partitions), how far its batches got (`BatchProgress`) and two separate holds (`PartitionHolds`:
- * a retry backoff after a failure; a pause the consumer or a strategy asked for). Here: fetched data (a
- * `PartitionBuffer`), its consumer instances (one per virtual partition), where a retry restarts, the failed
- * attempts, a pending seek and a pending end-of-partition, and the transitions that touch several parts.
+ * queries and change it only through named transitions, here or on its parts (each a small state with its own
+ * transitions): ownership (a state machine, `PartitionOwnership`), queued and running jobs (`PartitionJobs`:
+ * one at a time, so order is kept, unless the strategy splits batches into virtual partitions), how far its
+ * batches got (`BatchProgress`) and two separate holds (`PartitionHolds`: a retry backoff after a failure; a
+ * pause the consumer or a strategy asked for). Here: fetched data (a `PartitionBuffer`), its consumer instances
+ * (one per virtual partition), where a retry restarts, the failed attempts, a pending seek and a pending
+ * end-of-partition, and the transitions that touch several parts.
  */
 import type { BaseConsumer } from '../consumer/base-consumer.js';
 import type { KafkaMessage } from '../kafka/types.js';
@@ -173,7 +172,6 @@ export class PartitionCoordinator implements PartitionView {
   get busy(): boolean {
     return this.jobs.size > 0;
   }
-
   /** `job` was taken off the queue before it ran: its part of the plan counts as finished, not done. */
   jobCancelled(job: Job): void {
     const part = this.jobs.partOf(job);
@@ -256,7 +254,6 @@ export class PartitionCoordinator implements PartitionView {
   deadLettered(): void {
     this.batchSucceeded();
   }
-
   /** The consumer moved the partition (seek): the attempt count restarts; the running batch stays unmarked. */
   seekedByConsumer(offset: number, index = 0): void {
     this.#attempt = 0;
@@ -289,7 +286,6 @@ export class PartitionCoordinator implements PartitionView {
   fetchPausedChanged(paused: boolean): void {
     this.#fetchPaused = paused;
   }
-
   /** The partition reached its end at `offset` (handled once the fetched data was processed). */
   reachedEnd(offset: number): void {
     this.#eofOffset = offset;

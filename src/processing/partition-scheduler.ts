@@ -21,7 +21,6 @@ import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { DeadLetterDispatcher } from './dead-letter-queue.js';
 import { ConsumeRunner } from './consume-runner.js';
 import { DecisionRunner } from './decision-runner.js';
-import { consumerEventPayload } from './event-payload.js';
 import { Executor } from './executor.js';
 import { Job, type JobKind } from './job.js';
 import type { JobsQueue } from './jobs-queue.js';
@@ -174,16 +173,7 @@ export class PartitionScheduler {
       this.#scheduleEofed(coordinator);
       return;
     }
-    const batch = coordinator.takeBatch();
-    const plan = coordinator.strategy.plan(batch, coordinator);
-    if (plan.partitionerError !== undefined) {
-      this.#options.monitor.instrument('error.occurred', {
-        type: 'consumer.virtual_partitions.partitioner.error',
-        error: plan.partitionerError,
-        ...consumerEventPayload(coordinator.topic, coordinator.partition, batch),
-      });
-    }
-    coordinator.planned(batch, plan);
+    const plan = this.#consumeRunner.plan(coordinator, coordinator.takeBatch());
     const attempt = coordinator.attempt;
     for (const part of plan.parts) {
       this.#enqueue(coordinator, 'consume', ConsumeRunner.describe(coordinator, plan, part), part.index, () =>
