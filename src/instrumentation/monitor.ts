@@ -1,6 +1,7 @@
 /**
  * The monitor: a typed event bus every part of the framework reports through.
  */
+import { type Channel, channel } from 'node:diagnostics_channel';
 import type { DeliveredPayload, EventName, EventPayloads } from './events.js';
 
 /** A subscriber of one event. */
@@ -25,11 +26,32 @@ export function handlerMethodName(event: string): string {
 
 type Handler = (payload: Readonly<Record<string, unknown>>, event: EventName) => unknown;
 
+/**
+ * Runs around the work of an instrumented event (tracing: a span around each consume): it must call `work`
+ * once and return (or rethrow) what it gives.
+ */
+export type EventWrapper<N extends EventName = EventName> = (
+  payload: EventPayloads[N],
+  work: () => Promise<unknown>,
+) => Promise<unknown>;
+
+/** Every event is also published on the `node:diagnostics_channel` channel of this name (`{ event, payload }`). */
+export const EVENTS_CHANNEL = 'karafka-ts:events';
+
+/** The `node:diagnostics_channel` channel of one event: `karafka-ts:consumer.consumed` (the payload). */
+export function eventChannelName(event: string): string {
+  return `karafka-ts:${event}`;
+}
+
+const allEvents = channel(EVENTS_CHANNEL);
+const eventChannels = new Map<string, Channel>();
+
 /** Typed publish/subscribe with timing of instrumented work. Subscriber errors never reach the publisher. */
 export class Monitor {
   readonly #handlers = new Map<string, Set<Handler>>();
   readonly #any = new Set<AnyEventHandler>();
   readonly #objects = new Set<ListenerObject>();
+  readonly #wrappers = new Map<string, Set<EventWrapper>>();
 
   /** Subscribes `handler` to `event`; returns a function that unsubscribes it. */
   subscribe<N extends EventName>(event: N, handler: EventHandler<N>): () => void;
@@ -57,6 +79,15 @@ export class Monitor {
     return () => this.#any.delete(handler);
   }
 
+  /** Runs `wrapper` around the work of every `event` published with work; returns a function that removes it. */
+  wrap<N extends EventName>(event: N, wrapper: EventWrapper<N>): () => void {
+    const set = this.#wrappers.get(event) ?? new Set<EventWrapper>();
+    const wrapped = wrapper as unknown as EventWrapper;
+    set.add(wrapped);
+    this.#wrappers.set(event, set);
+    return () => set.delete(wrapped);
+  }
+
   /** Publishes `event` now. */
   instrument<N extends EventName>(event: N, payload: EventPayloads[N]): void;
   /** Runs `work`, then publishes `event` with `time` (ms) added to the payload; returns what `work` returned. */
@@ -79,12 +110,27 @@ export class Monitor {
     work: () => Promise<T> | T,
   ): Promise<T> {
     const started = performance.now();
-    const result = await work();
+    const wrappers = this.#wrappers.get(event);
+    let run: () => Promise<T> | T = work;
+    if (wrappers !== undefined) {
+      for (const wrapper of wrappers) {
+        const inner = run;
+        run = () => wrapper(payload as EventPayloads[EventName], async () => inner()) as Promise<T>;
+      }
+    }
+    const result = await run();
     this.#publish(event, { ...payload, time: performance.now() - started });
     return result;
   }
 
   #publish(event: EventName, payload: Readonly<Record<string, unknown>>): void {
+    if (allEvents.hasSubscribers) allEvents.publish({ event, payload });
+    let eventChannel = eventChannels.get(event);
+    if (eventChannel === undefined) {
+      eventChannel = channel(eventChannelName(event));
+      eventChannels.set(event, eventChannel);
+    }
+    if (eventChannel.hasSubscribers) eventChannel.publish(payload);
     const handlers = this.#handlers.get(event);
     if (handlers !== undefined) for (const handler of handlers) this.#call(event, () => handler(payload, event));
     if (this.#objects.size > 0) {
