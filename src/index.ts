@@ -118,6 +118,18 @@ export {
 } from './instrumentation/prometheus-metrics.js';
 export type { MetricsEndpoint } from './instrumentation/vendors/health-server.js';
 export { enableMetrics } from './server/server-metrics.js';
+export { enableTracing } from './server/server-tracing.js';
+export {
+  KafkaTracing,
+  TRACEPARENT,
+  TRACESTATE,
+  formatTraceparent,
+  parseTraceparent,
+  type KafkaTracingOptions,
+  type TracedOutgoingMessage,
+} from './instrumentation/tracing.js';
+export { EVENTS_CHANNEL, eventChannelName, type EventWrapper } from './instrumentation/monitor.js';
+export { batchMessagesOf, type MessageWithHeaders } from './instrumentation/batch-messages.js';
 export { type PartitionAddress, type ServerPlugin } from './server/server.js';
 export type { PartitionCommand, PartitionSeekTarget } from './connection/partition-commands.js';
 
