@@ -25,8 +25,19 @@ import { memory } from './scenarios/memory.js';
 import { producer } from './scenarios/producer.js';
 import { swarm } from './scenarios/swarm.js';
 import { throughput } from './scenarios/throughput.js';
+import { web } from './scenarios/web.js';
 
-const SCENARIOS: readonly Scenario[] = [throughput, ioScaling, ioVirtual, latency, memory, lifecycle, producer, swarm];
+const SCENARIOS: readonly Scenario[] = [
+  throughput,
+  ioScaling,
+  ioVirtual,
+  latency,
+  memory,
+  lifecycle,
+  producer,
+  swarm,
+  web,
+];
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.join(benchDir, 'results');

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { App, BaseConsumer, Embedded, type SettingsInput } from '../../src/index.js';
+import { enableWeb } from '../../src/web/index.js';
 import {
   type ConsumerSpec,
   LatencyRecorder,
@@ -128,6 +129,10 @@ await runContender(
         signalReady();
       }
     });
+    // The web scenario: reporting to the web UI on, into the topics it created.
+    const webTopics = process.env.BENCH_WEB_TOPICS;
+    if (webTopics !== undefined)
+      enableWeb(app, { topics: JSON.parse(webTopics) as Record<string, string>, groupId: `${spec.group}-web` });
     const embedded = new Embedded(app);
     const limit = deadline(spec.deadlineMs, () => `timed out with ${String(tally.count)} of ${String(spec.expected)}`);
     await Promise.race([embedded.start(), limit.promise]);
