@@ -10,6 +10,8 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       '.kafka/**',
+      // The chaos suite's brokers and runs (copies of the built package and of a commit's sources).
+      '.kafka-chaos/**',
       'bench/results/**',
       'coverage/**',
       // The Kafka client fork: upstream's code as it is; only the fork's own JS is linted.
