@@ -36,9 +36,9 @@ a { color:var(--accent); }
 .card .value { font-size:20px; font-weight:600; }
 .card .label { color:var(--muted); font-size:12px; }
 .charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(420px, 1fr)); gap:12px; }
-.chart { background:#fff; border:1px solid var(--line); border-radius:6px; padding:8px 12px; height:240px; }
+.chart { background:#fff; border:1px solid var(--line); border-radius:6px; padding:8px 12px; }
 .chart h3 { margin:0 0 4px; font-size:13px; color:#374151; }
-.chart canvas { width:100%; height:200px; }
+.chart .plot { position:relative; height:210px; }
 .badge { display:inline-block; padding:1px 7px; border-radius:10px; font-size:12px; background:#e5e7eb; }
 .badge.ok { background:#dcfce7; color:var(--ok); } .badge.warn { background:#fef3c7; color:var(--warn); }
 .badge.bad { background:#fee2e2; color:var(--bad); } .badge.info { background:#e0e7ff; color:#3730a3; }
@@ -84,12 +84,12 @@ const CLIENT_JS = `'use strict';
       datasets = names.map(function (n, i) {
         var byT = {};
         data.topicLags[n].forEach(function (p) { byT[p[0]] = p[1]; });
-        return { label: n, data: ts.map(function (t) { return byT[t] === undefined ? null : byT[t]; }), borderColor: COLORS[i % COLORS.length], tension: 0.2, pointRadius: 0 };
+        return { label: n, data: ts.map(function (t) { return byT[t] === undefined ? null : byT[t]; }), borderColor: COLORS[i % COLORS.length], tension: 0.2, pointRadius: ts.length < 3 ? 3 : 0 };
       });
     } else {
       var fields = (canvas.getAttribute('data-fields') || '').split(',');
       datasets = fields.map(function (f, i) {
-        return { label: f, data: points.map(function (p) { return p[f]; }), borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length] + '33', fill: fields.length === 1, tension: 0.2, pointRadius: 0 };
+        return { label: f, data: points.map(function (p) { return p[f]; }), borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length] + '33', fill: fields.length === 1, tension: 0.2, pointRadius: points.length < 3 ? 3 : 0 };
       });
     }
     new window.Chart(canvas, {

@@ -22,12 +22,7 @@ export function secureKafka(): SecureKafka {
 
 /** Ways to connect to the test broker securely. */
 export type SecureWay =
-  | 'SCRAM-SHA-256'
-  | 'SCRAM-SHA-512'
-  | 'PLAIN'
-  | 'mTLS (PEM files)'
-  | 'mTLS (PKCS#12 keystore)'
-  | 'OAUTHBEARER';
+  'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'PLAIN' | 'mTLS (PEM files)' | 'mTLS (PKCS#12 keystore)' | 'OAUTHBEARER';
 
 /** Client settings for one way to connect (OAUTHBEARER also needs `oauthBearerProvider`). */
 export function secureSettings(way: SecureWay): KafkaSettings {

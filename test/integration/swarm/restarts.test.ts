@@ -121,11 +121,6 @@ describe('karafka swarm: restarts', () => {
     const supervisorStates = logLines(swarm)
       .filter((l) => l.pid === supervisorPid && String(l.event).startsWith('app.'))
       .map((l) => l.event);
-    expect(supervisorStates).toEqual([
-      'app.supervising',
-      'app.stopping',
-      'app.stopped',
-      'app.terminated',
-    ]);
+    expect(supervisorStates).toEqual(['app.supervising', 'app.stopping', 'app.stopped', 'app.terminated']);
   });
 });

@@ -175,7 +175,7 @@ describe('web UI in Chromium', () => {
     await page.goto(
       `${ui.url}explorer/${ordersTopic}/search?partition=1&from=0&count=10&q=${encodeURIComponent('<script>')}`,
     );
-    expect(await page.textContent('main'), await page.textContent('main')).toContain('1 match');
+    expect(await page.textContent('main'), (await page.textContent('main')) ?? '').toContain('1 match');
     await page.goto(`${ui.url}errors`);
     await page.click('main table a');
     expect(await page.textContent('pre[data-view=message]')).toBe(`poisoned ${XSS_SCRIPT} ${XSS_IMG}`);

@@ -12,7 +12,7 @@ const RANGES: readonly MetricsRange[] = ['hour', 'day', 'week'];
 function chart(title: string, kind: string, range: MetricsRange, fields = ''): Html {
   return html`<div class="chart">
     <h3>${title}</h3>
-    <canvas data-chart="${kind}" data-range="${range}" data-fields="${fields}"></canvas>
+    <div class="plot"><canvas data-chart="${kind}" data-range="${range}" data-fields="${fields}"></canvas></div>
   </div>`;
 }
 
