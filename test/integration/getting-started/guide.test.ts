@@ -2,7 +2,8 @@
  * docs/getting-started.md, run as a new user runs it: every command of its `sh` blocks, in order, in an
  * empty folder, with the package from `npm pack` of this checkout and its dependencies from the npm registry
  * (the Kafka client compiles from source, as the guide says). Two things differ from a user's run, both
- * checked to match the guide exactly once: `npm install karafka-ts` installs the packed tarball, and the
+ * checked to match the guide exactly once: `npm install karafka-ts` installs the packed tarballs (karafka-ts and
+ * its Kafka client, `@karafka-ts/kafka-native`, which a release publishes alongside), and the
  * topic the guide produces to is this run's own (the scaffold reads it from KARAFKA_EXAMPLE_TOPIC, as the
  * guide documents). The broker, topic and group come through the environment variables the guide documents.
  */
@@ -104,15 +105,20 @@ afterAll(() => {
   if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
 });
 
-async function packRepository(destination: string): Promise<string> {
+async function packRepository(destination: string): Promise<string[]> {
   // The integration setup has just built dist/ (when src/ changed): pack what it built, without building again.
-  await promisify(execFile)('npm', ['pack', '--ignore-scripts', '--pack-destination', destination], {
-    cwd: repoRoot,
-    env: userEnvironment({}),
-  });
-  const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'));
-  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${destination}`);
-  return path.join(destination, tarball);
+  // The Kafka client fork is a workspace package karafka-ts depends on: packed too, installed with it.
+  for (const workspace of [[], ['-w', 'packages/kafka-native']]) {
+    await promisify(execFile)('npm', ['pack', ...workspace, '--ignore-scripts', '--pack-destination', destination], {
+      cwd: repoRoot,
+      env: userEnvironment({}),
+    });
+  }
+  const tarballs = readdirSync(destination)
+    .filter((file) => file.endsWith('.tgz'))
+    .sort();
+  if (tarballs.length !== 2) throw new Error(`npm pack wrote ${String(tarballs.length)} tarballs into ${destination}`);
+  return tarballs.map((file) => path.join(destination, file));
 }
 
 describe('docs/getting-started.md', () => {
@@ -123,11 +129,11 @@ describe('docs/getting-started.md', () => {
       folder = path.join(tmpdir(), name);
       const project = path.join(folder, 'my-app');
       mkdirSync(project, { recursive: true });
-      const tarball = await packRepository(folder);
+      const tarballs = await packRepository(folder);
       const topic = name;
 
       let commands = guideCommands(guide);
-      commands = replaceOnce(commands, /(npm install) karafka-ts$/, `$1 ${tarball}`);
+      commands = replaceOnce(commands, /(npm install) karafka-ts$/, `$1 ${tarballs.join(' ')}`);
       commands = replaceOnce(commands, /(karafka produce) example /, `$1 ${topic} `);
       expect(commands.at(-1)).toBe('npx karafka server');
 
