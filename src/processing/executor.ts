@@ -49,7 +49,7 @@ export class Executor {
   async consume(coordinator: PartitionCoordinator, part: PlannedPart, scheduledAt: number): Promise<ConsumeResult> {
     let consumer: BaseConsumer;
     try {
-      consumer = await this.#consumerOf(coordinator, part.index);
+      consumer = await this.consumerOf(coordinator, part.index);
     } catch (error) {
       // The consumer could not be built (its constructor threw): the batch fails and is retried, never skipped.
       const payload = consumerEventPayload(coordinator.topic, coordinator.partition, part.messages);
@@ -77,7 +77,7 @@ export class Executor {
 
   /** Runs `eofed()` on the first consumer (building it if needed: an empty topic has none yet). */
   async eofed(coordinator: PartitionCoordinator): Promise<void> {
-    const consumer = await this.#consumerOf(coordinator, 0);
+    const consumer = await this.consumerOf(coordinator, 0);
     consumer[attachMessages](Messages.empty(coordinator.topic.name, coordinator.partition));
     await this.#run(coordinator, consumer, 'eofed', []);
   }
@@ -89,7 +89,11 @@ export class Executor {
     }
   }
 
-  async #consumerOf(coordinator: PartitionCoordinator, index: number): Promise<BaseConsumer> {
+  /**
+   * The consumer of virtual partition `index` of the partition, built on first use: its context attached and
+   * `initialized()` run (an error there is reported and does not stop the build). Throws when it cannot be built.
+   */
+  async consumerOf(coordinator: PartitionCoordinator, index: number): Promise<BaseConsumer> {
     const built = coordinator.consumerOf(index);
     if (built !== undefined) return built;
     const ConsumerClass = coordinator.topic.consumer;

@@ -11,6 +11,7 @@
  * `PartitionFlow`.
  */
 import type { Settings } from '../config/settings.js';
+import type { BaseConsumer } from '../consumer/base-consumer.js';
 import type { WorkersControl } from '../consumer/consumer-context.js';
 import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
@@ -42,6 +43,8 @@ export interface PartitionSchedulerOptions {
   readonly driver: () => ConsumerDriver | undefined;
   /** The app's producer. */
   readonly producer: () => Producer;
+  /** A partition's transactional producer, when the app has them (setting `transactionalProducers`). */
+  readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
   /** Called when a consumer threw one of the settings' `criticalErrors`: the server stops. */
   readonly onCriticalError: (error: unknown) => void;
 }
@@ -116,6 +119,19 @@ export class PartitionScheduler {
       created.push(coordinator);
     }
     return created;
+  }
+
+  /**
+   * The partition's consumer (virtual partition 0), built now as the first batch would build it (`initialized()`
+   * runs) unless it exists: the testing toolkit builds it before any message.
+   */
+  consumerOf(coordinator: PartitionCoordinator): Promise<BaseConsumer> {
+    return this.#executor.consumerOf(coordinator, 0);
+  }
+
+  /** Cancels the timer that would wake a held partition (the testing toolkit decides when time passes). */
+  cancelWake(coordinator: PartitionCoordinator): void {
+    this.#flow.cancelWake(coordinator);
   }
 
   /** Forgets a partition (after it was revoked and its hooks ran). */
