@@ -18,7 +18,6 @@ import { Monitor } from '../instrumentation/monitor.js';
 import { type KafkaDrivers, rdkafkaDrivers } from '../kafka/drivers.js';
 import { withOAuthBearer } from '../kafka/oauth-bearer-drivers.js';
 import { Producer } from '../producer/producer.js';
-import { TransactionalProducerPool } from '../producer/transactional-producer-pool.js';
 import { Routes } from '../routing/routes.js';
 import { AppStatus } from './app-status.js';
 
@@ -30,9 +29,7 @@ export interface AppOptions {
   readonly logLifecycle?: boolean;
   /**
    * The app's producer (e.g. a transactional one: `new Producer({ kafka: { ..., 'transactional.id': 'x' } })`).
-   * Its events are relayed to the app's monitor (and so to the app's logger). Default: one built on first use
-   * from the app's `kafka` settings, reporting to the app's monitor. For a transactional producer per
-   * partition, use the `transactionalProducers` setting instead (docs/transactions.md).
+   * Default: one built on first use from the app's `kafka` settings, reporting to the app's monitor.
    */
   readonly producer?: Producer;
 }
@@ -55,7 +52,6 @@ export class App {
   /** Kafka drivers the app's clients are made with. */
   readonly drivers: KafkaDrivers;
   #producer: Producer | undefined;
-  #transactionalProducers: TransactionalProducerPool | undefined;
 
   /** Validates `settings` (throws a `ConfigurationError` naming each bad key) and builds the app. */
   constructor(settings: SettingsInput = {}, options: AppOptions = {}) {
@@ -71,9 +67,6 @@ export class App {
     if (options.logLifecycle ?? true) new LoggerListener(this.logger).attach(this.monitor);
     this.drivers = withOAuthBearer(options.drivers ?? rdkafkaDrivers, this.settings.oauthBearerProvider);
     this.#producer = options.producer;
-    if (this.#producer !== undefined && this.#producer.monitor !== this.monitor) {
-      this.#producer.monitor.relayTo(this.monitor);
-    }
     this.routes = new Routes(() => this.settings);
     this.status.transition('initialized');
   }
@@ -90,34 +83,17 @@ export class App {
   }
 
   /**
-   * The transactional producers per partition (setting `transactionalProducers`), or `undefined` when not
-   * set. Each reports to the app's monitor; consumers reach their partition's one as `this.producer`.
+   * Replaces the app's producer from now on (`undefined`: the default one, built on first use); returns the one
+   * it replaces, if one was given or built. The testing toolkit installs an in-memory producer this way.
    */
-  get transactionalProducers(): TransactionalProducerPool | undefined {
-    const pool = this.settings.transactionalProducers;
-    if (pool === undefined) return undefined;
-    this.#transactionalProducers ??= new TransactionalProducerPool({
-      idPrefix: pool.idPrefix,
-      maxProducers: pool.maxProducers,
-      create: (transactionalId) =>
-        new Producer({
-          kafka: { ...this.settings.kafka, ...pool.kafka, 'transactional.id': transactionalId },
-          id: transactionalId,
-          monitor: this.monitor,
-          drivers: this.drivers,
-        }),
-      onCloseError: (error, transactionalId) =>
-        this.monitor.instrument('error.occurred', {
-          type: 'producer.close.error',
-          error,
-          producerId: transactionalId,
-        }),
-    });
-    return this.#transactionalProducers;
+  useProducer(producer: Producer | undefined): Producer | undefined {
+    const previous = this.#producer;
+    this.#producer = producer;
+    return previous;
   }
 
-  /** Closes the producer and the transactional producers, those that were built (the server does it last). */
+  /** Closes the producer if one was built (the server does it last when it stops). */
   async closeProducer(): Promise<void> {
-    await Promise.all([this.#producer?.close(), this.#transactionalProducers?.close()]);
+    await this.#producer?.close();
   }
 }
