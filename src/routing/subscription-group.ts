@@ -84,6 +84,10 @@ export class SubscriptionGroup {
       'group.id': this.consumerGroup,
       'auto.offset.reset': first.initialOffset,
       ...(this.topics.some((t) => t.eofed) ? { 'enable.partition.eof': true } : {}),
+      // Inline insights read the client's statistics: they stay on (every 5 s) where the kafka settings turned them off.
+      ...(this.topics.some((t) => t.inlineInsights) && !(Number(first.kafka['statistics.interval.ms']) > 0)
+        ? { 'statistics.interval.ms': 5_000 }
+        : {}),
     };
   }
 }

@@ -11,11 +11,13 @@ import { deadLetterQueueFeature } from './dead-letter-queue-feature.js';
 import { declarationFeature } from './declaration-feature.js';
 import { eofedFeature } from './eofed-feature.js';
 import { initialOffsetFeature } from './initial-offset-feature.js';
+import { inlineInsightsFeature } from './inline-insights-feature.js';
 import { kafkaOverridesFeature } from './kafka-overrides-feature.js';
 import { longRunningJobFeature } from './long-running-job-feature.js';
 import { manualOffsetsFeature } from './manual-offsets-feature.js';
 import { pauseFeature } from './pause-feature.js';
 import { payloadFeature } from './payload-feature.js';
+import { periodicTicksFeature } from './periodic-ticks-feature.js';
 import { virtualPartitionsFeature } from './virtual-partitions-feature.js';
 import type { FeatureContext, FeatureProblem, RouteOptionsView, TopicFeature } from './topic-feature.js';
 
@@ -33,6 +35,8 @@ export const TOPIC_FEATURES = [
   deadLetterQueueFeature,
   virtualPartitionsFeature,
   longRunningJobFeature,
+  periodicTicksFeature,
+  inlineInsightsFeature,
   declarationFeature,
 ] as const;
 

@@ -35,14 +35,22 @@ export const TOPIC_OPTION_KEYS: readonly string[] = Object.keys(topicOptionsSche
 
 /** Names of the options allowed under `path` (the top-level options, or the keys of a nested option). */
 export function topicOptionKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  let schema: z.ZodType = topicOptionsSchema;
+  let schema: z.ZodType = unwrap(topicOptionsSchema);
   for (const key of path) {
-    while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
     if (!(schema instanceof z.ZodObject)) return TOPIC_OPTION_KEYS;
     const next = (schema.shape as Record<string, z.ZodType | undefined>)[String(key)];
     if (next === undefined) return TOPIC_OPTION_KEYS;
-    schema = next;
+    schema = unwrap(next);
   }
-  while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : TOPIC_OPTION_KEYS;
+}
+
+/** The schema an option's value is checked against: past `.optional()` and a preprocessing step. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let inner = schema;
+  for (;;) {
+    if (inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+    else if (inner instanceof z.ZodPipe) inner = inner.out as z.ZodType;
+    else return inner;
+  }
 }
