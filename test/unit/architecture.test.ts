@@ -33,7 +33,20 @@ const ALLOWED: Record<string, readonly string[]> = {
   server: ['app', 'connection', 'processing', 'routing', 'instrumentation', 'kafka'],
   swarm: ['server', 'app', 'instrumentation'],
   web: ['server', 'app', 'admin', 'instrumentation', 'kafka'],
-  cli: ['server', 'swarm', 'app', 'admin', 'config', 'routing', 'instrumentation', 'kafka', 'producer', 'web'],
+  scheduling: ['app', 'admin', 'consumer', 'routing', 'messages', 'producer', 'instrumentation', 'kafka'],
+  cli: [
+    'server',
+    'swarm',
+    'app',
+    'admin',
+    'config',
+    'routing',
+    'instrumentation',
+    'kafka',
+    'producer',
+    'web',
+    'scheduling',
+  ],
 };
 
 function sourceFiles(dir: string): string[] {
