@@ -14,13 +14,11 @@ import { eofedFeature } from './eofed-feature.js';
 import { filteringFeature } from './filtering-feature.js';
 import { initialOffsetFeature } from './initial-offset-feature.js';
 import { inlineInsightsFeature } from './inline-insights-feature.js';
-import { inlineInsightsFeature } from './inline-insights-feature.js';
 import { kafkaOverridesFeature } from './kafka-overrides-feature.js';
 import { longRunningJobFeature } from './long-running-job-feature.js';
 import { manualOffsetsFeature } from './manual-offsets-feature.js';
 import { pauseFeature } from './pause-feature.js';
 import { payloadFeature } from './payload-feature.js';
-import { periodicTicksFeature } from './periodic-ticks-feature.js';
 import { periodicTicksFeature } from './periodic-ticks-feature.js';
 import { virtualPartitionsFeature } from './virtual-partitions-feature.js';
 import type { FeatureContext, FeatureProblem, RouteOptionsView, TopicFeature } from './topic-feature.js';
@@ -42,8 +40,6 @@ export const TOPIC_FEATURES = [
   periodicTicksFeature,
   inlineInsightsFeature,
   filteringFeature,
-  periodicTicksFeature,
-  inlineInsightsFeature,
   directAssignmentFeature,
   declarationFeature,
 ] as const;
