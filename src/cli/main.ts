@@ -7,6 +7,7 @@ import { registerInfoCommand } from './info-command.js';
 import { registerInstallCommand } from './install-command.js';
 import { silenceBuiltInLogger } from './log-level.js';
 import { registerProduceCommand } from './produce-command.js';
+import { registerSchedulesCommand } from './schedules-command.js';
 import { registerServerCommand } from './server-command.js';
 import { registerSwarmCommand } from './swarm-command.js';
 import { registerTopicsCommand } from './topics-command.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerTopicsCommand(program);
   registerProduceCommand(program);
   registerWebCommand(program);
+  registerSchedulesCommand(program);
 
   return program;
 }
