@@ -225,3 +225,16 @@ export {
   type HealthCheck,
   type HealthProblem,
 } from './instrumentation/process-context.js';
+// Scheduled messages.
+export {
+  ScheduleArgumentError,
+  ScheduledMessages,
+  enableScheduledMessages,
+  scheduledMessagesOf,
+  type PendingSchedule,
+  type ScheduleReceipt,
+  type ScheduleRequest,
+  type ScheduledMessagesOptions,
+} from './scheduling/scheduled-messages.js';
+export type { ScheduledMessageInput } from './scheduling/scheduled-message-format.js';
+export type { InternalTopic } from './scheduling/internal-topic.js';
