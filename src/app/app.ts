@@ -18,6 +18,7 @@ import { Monitor } from '../instrumentation/monitor.js';
 import { type KafkaDrivers, rdkafkaDrivers } from '../kafka/drivers.js';
 import { withOAuthBearer } from '../kafka/oauth-bearer-drivers.js';
 import { Producer } from '../producer/producer.js';
+import { TransactionalProducerPool } from '../producer/transactional-producer-pool.js';
 import { Routes } from '../routing/routes.js';
 import { AppStatus } from './app-status.js';
 
@@ -29,7 +30,9 @@ export interface AppOptions {
   readonly logLifecycle?: boolean;
   /**
    * The app's producer (e.g. a transactional one: `new Producer({ kafka: { ..., 'transactional.id': 'x' } })`).
-   * Default: one built on first use from the app's `kafka` settings, reporting to the app's monitor.
+   * Its events are relayed to the app's monitor (and so to the app's logger). Default: one built on first use
+   * from the app's `kafka` settings, reporting to the app's monitor. For a transactional producer per
+   * partition, use the `transactionalProducers` setting instead (docs/transactions.md).
    */
   readonly producer?: Producer;
 }
@@ -52,6 +55,7 @@ export class App {
   /** Kafka drivers the app's clients are made with. */
   readonly drivers: KafkaDrivers;
   #producer: Producer | undefined;
+  #transactionalProducers: TransactionalProducerPool | undefined;
 
   /** Validates `settings` (throws a `ConfigurationError` naming each bad key) and builds the app. */
   constructor(settings: SettingsInput = {}, options: AppOptions = {}) {
@@ -67,6 +71,9 @@ export class App {
     if (options.logLifecycle ?? true) new LoggerListener(this.logger).attach(this.monitor);
     this.drivers = withOAuthBearer(options.drivers ?? rdkafkaDrivers, this.settings.oauthBearerProvider);
     this.#producer = options.producer;
+    if (this.#producer !== undefined && this.#producer.monitor !== this.monitor) {
+      this.#producer.monitor.relayTo(this.monitor);
+    }
     this.routes = new Routes(() => this.settings);
     this.status.transition('initialized');
   }
@@ -92,8 +99,35 @@ export class App {
     return previous;
   }
 
-  /** Closes the producer if one was built (the server does it last when it stops). */
+  /**
+   * The transactional producers per partition (setting `transactionalProducers`), or `undefined` when not
+   * set. Each reports to the app's monitor; consumers reach their partition's one as `this.producer`.
+   */
+  get transactionalProducers(): TransactionalProducerPool | undefined {
+    const pool = this.settings.transactionalProducers;
+    if (pool === undefined) return undefined;
+    this.#transactionalProducers ??= new TransactionalProducerPool({
+      idPrefix: pool.idPrefix,
+      maxProducers: pool.maxProducers,
+      create: (transactionalId) =>
+        new Producer({
+          kafka: { ...this.settings.kafka, ...pool.kafka, 'transactional.id': transactionalId },
+          id: transactionalId,
+          monitor: this.monitor,
+          drivers: this.drivers,
+        }),
+      onCloseError: (error, transactionalId) =>
+        this.monitor.instrument('error.occurred', {
+          type: 'producer.close.error',
+          error,
+          producerId: transactionalId,
+        }),
+    });
+    return this.#transactionalProducers;
+  }
+
+  /** Closes the producer and the transactional producers, those that were built (the server does it last). */
   async closeProducer(): Promise<void> {
-    await this.#producer?.close();
+    await Promise.all([this.#producer?.close(), this.#transactionalProducers?.close()]);
   }
 }

@@ -68,6 +68,26 @@ export const swarmSchema = z
     message: 'must be greater than swarm.livenessInterval (a node reports once per livenessInterval)',
   });
 
+/**
+ * Transactional producers per partition (`this.transaction()` in consumers): each assigned partition gets a
+ * producer of its own, whose `transactional.id` is `<idPrefix>:<consumer group>:<topic>:<partition>`.
+ */
+export const transactionalProducersSchema = z.strictObject({
+  /**
+   * First part of every `transactional.id`; the same on every process of the app (a process taking a partition
+   * over fences its predecessor's producer through it), different between apps sharing a cluster.
+   */
+  idPrefix: z
+    .string({ error: "must be a non-empty string of letters, digits, '.', '_' or '-'" })
+    .regex(/^[A-Za-z0-9._-]+$/, {
+      error: "must be a non-empty string of letters, digits, '.', '_' or '-' (':' separates the parts of the id)",
+    }),
+  /** Most producers open at once; a new one closes the one used longest ago. At least the partitions assigned. */
+  maxProducers: intIn(1, 10_000).default(64),
+  /** librdkafka producer properties for these producers, over `kafka` (e.g. `transaction.timeout.ms`). */
+  kafka: kafkaSettingsSchema.default({}),
+});
+
 const loggerSchema = z.custom<Logger>(
   (value) =>
     typeof value === 'object' &&
@@ -137,6 +157,8 @@ export const settingsSchema = z
       nodeRestartTimeout: 5_000,
       livenessInterval: 10_000,
     }),
+    /** A transactional producer per partition for consumers' transactions (see docs/transactions.md). */
+    transactionalProducers: transactionalProducersSchema.optional(),
     /** SASL/OAUTHBEARER: supplies (and refreshes) the tokens of every client whose `sasl.mechanisms` is OAUTHBEARER. */
     oauthBearerProvider: z
       .custom<OAuthBearerProvider>((value) => typeof value === 'function', {
@@ -147,6 +169,33 @@ export const settingsSchema = z
   .refine((s) => s.shutdownTimeout > s.maxWaitTime, {
     path: ['shutdownTimeout'],
     message: 'must be greater than maxWaitTime (a stop waits at least one poll)',
+  })
+  .superRefine((s, context) => {
+    if (s.transactionalProducers === undefined) return;
+    const derived =
+      'transactionalProducers gives each partition its own transactional.id (<idPrefix>:<group>:<topic>:<partition>)';
+    if (s.kafka['transactional.id'] !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['kafka', 'transactional.id'],
+        message: `cannot be set together with transactionalProducers: ${derived}`,
+      });
+    }
+    const own = s.transactionalProducers.kafka;
+    if (own['transactional.id'] !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['transactionalProducers', 'kafka', 'transactional.id'],
+        message: `cannot be set: ${derived}`,
+      });
+    }
+    if (String(own['enable.idempotence'] ?? s.kafka['enable.idempotence']) === 'false') {
+      context.addIssue({
+        code: 'custom',
+        path: ['transactionalProducers', 'kafka', 'enable.idempotence'],
+        message: 'cannot be false: transactions need an idempotent producer',
+      });
+    }
   });
 
 /** Settings as the user writes them: every key optional. */
@@ -158,6 +207,7 @@ export type Settings = Readonly<z.output<typeof settingsSchema>> & { readonly ka
 function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 1 && path[0] === 'pause') return Object.keys(pauseSchema.shape);
   if (path.length === 1 && path[0] === 'swarm') return Object.keys(swarmSchema.shape);
+  if (path.length === 1 && path[0] === 'transactionalProducers') return Object.keys(transactionalProducersSchema.shape);
   return Object.keys(settingsSchema.shape);
 }
 

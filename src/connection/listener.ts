@@ -16,6 +16,7 @@ import { StatisticsDecorator } from '../instrumentation/statistics-decorator.js'
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { KafkaDrivers } from '../kafka/drivers.js';
 import type { JobsQueue } from '../processing/jobs-queue.js';
+import type { PartitionCoordinator } from '../processing/partition-coordinator.js';
 import type { Producer } from '../producer/producer.js';
 import { PartitionScheduler } from '../processing/partition-scheduler.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
@@ -42,6 +43,8 @@ export interface ListenerOptions {
   readonly workers: WorkersControl;
   /** The app's producer (built on first use). */
   readonly producer: () => Producer;
+  /** A partition's transactional producer, when the app has them (setting `transactionalProducers`). */
+  readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
   /** Called when a consumer threw a critical error: the server stops. */
   readonly onCriticalError: (error: unknown) => void;
 }

@@ -243,6 +243,18 @@ export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
     },
   },
 
+  'transaction.committed': {
+    level: 'debug',
+    message: (p) => `Transaction of ${text(p.transactionalId)} committed in ${milliseconds(p.time)}`,
+  },
+  'transaction.aborted': {
+    level: 'info',
+    message: (p) =>
+      `Transaction of ${text(p.transactionalId)} aborted after ${milliseconds(p.time)}` +
+      (p.error instanceof Error ? `: ${p.error.message}` : ''),
+    fields: ({ error, ...rest }) => (error instanceof Error ? { ...rest, reason: error.message } : rest),
+  },
+
   'process.notice_signal': { level: 'info', message: (p) => `Received ${text(p.signal)}` },
   'process.event_loop.delay': {
     level: 'debug',

@@ -52,6 +52,7 @@ export class Monitor {
   readonly #any = new Set<AnyEventHandler>();
   readonly #objects = new Set<ListenerObject>();
   readonly #wrappers = new Map<string, Set<EventWrapper>>();
+  readonly #relays = new Set<Monitor>();
 
   /** Subscribes `handler` to `event`; returns a function that unsubscribes it. */
   subscribe<N extends EventName>(event: N, handler: EventHandler<N>): () => void;
@@ -77,6 +78,17 @@ export class Monitor {
   subscribeAll(handler: AnyEventHandler): () => void {
     this.#any.add(handler);
     return () => this.#any.delete(handler);
+  }
+
+  /**
+   * Hands every event published here to `target`'s subscribers too (not to its diagnostics channels: the event
+   * was published there once already, nor to `target`'s own relays). The app relays the events of a producer
+   * given to it this way. Returns a function that stops relaying.
+   */
+  relayTo(target: Monitor): () => void {
+    if (target === this) throw new TypeError('A monitor cannot relay its events to itself');
+    this.#relays.add(target);
+    return () => this.#relays.delete(target);
   }
 
   /** Runs `wrapper` around the work of every `event` published with work; returns a function that removes it. */
@@ -131,6 +143,12 @@ export class Monitor {
       eventChannels.set(event, eventChannel);
     }
     if (eventChannel.hasSubscribers) eventChannel.publish(payload);
+    this.#deliver(event, payload);
+    for (const relay of this.#relays) relay.#deliver(event, payload);
+  }
+
+  /** Calls this monitor's subscribers of `event`. */
+  #deliver(event: EventName, payload: Readonly<Record<string, unknown>>): void {
     const handlers = this.#handlers.get(event);
     if (handlers !== undefined) for (const handler of handlers) this.#call(event, () => handler(payload, event));
     if (this.#objects.size > 0) {

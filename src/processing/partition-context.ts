@@ -23,6 +23,8 @@ export interface PartitionContextServices {
   readonly operations: PartitionOperations;
   readonly flow: PartitionFlow;
   readonly deadLetters: DeadLetterDispatcher;
+  /** The partition's own transactional producer (setting `transactionalProducers`), used instead of `producer`. */
+  readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
 }
 
 /** The context of `coordinator`'s consumer of virtual partition `index` (0 without virtual partitions). */
@@ -33,6 +35,8 @@ export function createPartitionContext(
 ): ConsumerContext {
   const { monitor, logger, workers, operations, flow } = services;
   const tp = { topic: coordinator.topic.name, partition: coordinator.partition };
+  const { transactionalProducer } = services;
+  const producer = transactionalProducer === undefined ? services.producer : () => transactionalProducer(coordinator);
   /** Offsets marked inside a running consumer transaction: they go with the transaction, not to the client. */
   let transactionMark: number | undefined;
   let inTransaction = false;
@@ -71,13 +75,13 @@ export function createPartitionContext(
     },
     keepBatchUnmarked: () => coordinator.keepBatchUnmarked(index),
     attempt: () => coordinator.attempt + 1,
-    producer: services.producer,
+    producer,
     transaction: async (work) => {
       if (inTransaction) throw new Error(`A transaction is already running for ${coordinator.id}`);
       inTransaction = true;
       transactionMark = undefined;
       try {
-        const result = await services.producer().transaction(async (transaction) => {
+        const result = await producer().transaction(async (transaction) => {
           const value = await work(transaction);
           // Under virtual partitions the offset sent is the one the mark would let the partition store.
           const offset =

@@ -12,6 +12,7 @@ import type { KafkaDrivers } from '../kafka/drivers.js';
 import type { KafkaSettings } from '../kafka/types.js';
 import { assertConsumerClass } from '../processing/executor.js';
 import { JobsQueue } from '../processing/jobs-queue.js';
+import { type PartitionProducers, partitionProducers } from '../processing/partition-producers.js';
 import { WorkersPool } from '../processing/workers-pool.js';
 import type { RouteSelection } from '../routing/routes.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
@@ -204,6 +205,7 @@ export class Server {
           jobsQueue: this.jobsQueue,
           workers: this.workers,
           producer: () => app.producer,
+          transactionalProducer: transactionalProducer(app),
           onCriticalError: (error) => this.#criticalError(error),
         }),
     );
@@ -369,6 +371,12 @@ export class Server {
  * Each listener's poll holds a libuv pool thread while it waits; commits, seeks and file reads need free ones.
  * `karafka` raises the pool to 16; an embedding process has to set UV_THREADPOOL_SIZE itself.
  */
+/** Each partition's transactional producer, when the app has a pool of them (setting `transactionalProducers`). */
+function transactionalProducer(app: App): PartitionProducers | undefined {
+  const pool = app.transactionalProducers;
+  return pool === undefined ? undefined : partitionProducers(pool);
+}
+
 function warnAboutThreadPool(app: App, listeners: number): void {
   const size = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
   if (listeners + 2 <= size) return;

@@ -1,0 +1,46 @@
+/**
+ * The transactional producer of a partition, from the app's pool (setting `transactionalProducers`): asked
+ * for by the partition's consumers (`this.producer`, `this.transaction()`), refused once the partition is no
+ * longer this process's (a producer created then would fence the new owner's), and closed once the partition
+ * was revoked and its last job ended.
+ */
+import type { Producer } from '../producer/producer.js';
+import type { PartitionOfProducer, TransactionalProducerPool } from '../producer/transactional-producer-pool.js';
+import type { PartitionCoordinator } from './partition-coordinator.js';
+
+/** Thrown when a consumer asks for the transactional producer of a partition this process no longer owns. */
+export class PartitionProducerRevokedError extends Error {
+  /** @param partition `topic/partition`; @param transactionalId the producer's id */
+  constructor(partition: string, transactionalId: string) {
+    super(
+      `Partition ${partition} is no longer assigned to this process: its transactional producer ` +
+        `(${transactionalId}) belongs to the new owner now`,
+    );
+    this.name = 'PartitionProducerRevokedError';
+  }
+}
+
+/** The transactional producer of a partition. */
+export type PartitionProducers = (coordinator: PartitionCoordinator) => Producer;
+
+/** Gives each partition the pool's producer for it, and gives it back when the partition goes. */
+export function partitionProducers(pool: TransactionalProducerPool): PartitionProducers {
+  const watched = new WeakSet<PartitionCoordinator>();
+  return (coordinator) => {
+    const of: PartitionOfProducer = {
+      consumerGroup: coordinator.topic.consumerGroup,
+      topic: coordinator.topic.name,
+      partition: coordinator.partition,
+    };
+    if (!coordinator.canMark) throw new PartitionProducerRevokedError(coordinator.id, pool.transactionalId(of));
+    const producer = pool.acquire(of, coordinator);
+    if (!watched.has(coordinator)) {
+      watched.add(coordinator);
+      const release = (): void => void coordinator.idle().then(() => pool.release(of, coordinator));
+      const { signal } = coordinator.ownership;
+      if (signal.aborted) release();
+      else signal.addEventListener('abort', release, { once: true });
+    }
+    return producer;
+  };
+}
