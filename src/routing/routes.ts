@@ -6,6 +6,7 @@
  * app.routes.draw((r) => {
  *   r.defaults({ maxMessages: 50 });
  *   r.topic('events', { consumer: EventsConsumer });
+ *   r.pattern(/^orders\..+/, { consumer: OrdersConsumer });
  *   r.consumerGroup('analytics', (g) => {
  *     g.topic('clicks', { consumer: ClicksConsumer });
  *     g.subscriptionGroup('heavy', (s) => s.topic('images', { consumer: ImagesConsumer }));
@@ -18,10 +19,12 @@ import { describeIssues } from '../config/describe-issues.js';
 import type { Settings } from '../config/settings.js';
 import type { Deserializer } from '../messages/deserializers.js';
 import { ConsumerGroup } from './consumer-group.js';
+import { checkDirectAssignments, checkPatternOverlaps } from './group-checks.js';
 import type { PayloadSchema } from './payload-feature.js';
 import { SubscriptionGroup } from './subscription-group.js';
 import { Topic } from './topic.js';
 import { checkFeatures, resolveFeatures } from './topic-features.js';
+import { patternMatches, type TopicPattern, topicPattern } from './topic-pattern.js';
 import { type TopicOptions, topicOptionKeysAt, topicOptionsSchema } from './topic-options.js';
 
 /** Draws topics (in a consumer group or a subscription group). */
@@ -32,6 +35,15 @@ export interface TopicsBuilder {
    */
   topic<D extends Deserializer = 'json', S extends PayloadSchema | undefined = undefined>(
     name: string,
+    options: TopicOptions<D, S>,
+  ): void;
+  /**
+   * Routes every topic whose name matches `regex` (now or created later: librdkafka finds new topics on its
+   * metadata refresh, `topic.metadata.refresh.interval.ms`) with `options`. A topic routed by name in the same
+   * consumer group wins over a pattern. See docs/routing-patterns.md.
+   */
+  pattern<D extends Deserializer = 'json', S extends PayloadSchema | undefined = undefined>(
+    regex: RegExp,
     options: TopicOptions<D, S>,
   ): void;
 }
@@ -55,6 +67,8 @@ interface Declaration {
   /** Set when drawn inside subscriptionGroup(). */
   readonly subscriptionGroup: string | undefined;
   readonly name: string;
+  /** Set for a pattern route (`name` is then the expression as written). */
+  readonly pattern?: TopicPattern;
   readonly options: TopicOptions;
   readonly defaults: TopicOptions;
 }
@@ -102,6 +116,27 @@ export class Routes {
           name: checkName('topic', name),
           // The compiler checked the consumer against the payload type where the route was drawn; from here on
           // the options are only validated at run time, so they are kept in their widest form.
+          options: options as unknown as TopicOptions,
+          get defaults() {
+            return defaults;
+          },
+        });
+      },
+      pattern: (regex, options) => {
+        let pattern: TopicPattern;
+        try {
+          pattern = topicPattern(regex);
+        } catch (error) {
+          throw new ConfigurationError(
+            `Route error: ${(error as Error).message} (consumer group '${consumerGroup}')`,
+            String(regex),
+          );
+        }
+        drawn.push({
+          consumerGroup,
+          subscriptionGroup,
+          name: pattern.name,
+          pattern,
           options: options as unknown as TopicOptions,
           get defaults() {
             return defaults;
@@ -168,8 +203,40 @@ export class Routes {
         const topics = sg.topics.filter(
           (t) => t.active && chosen(selection.topics, t.name) && !excluded(selection.excludeTopics, t.name),
         );
+        topics.push(...this.#selectedThroughPatterns(cg, sg, selection, topics));
         if (topics.length > 0) result.push(new SubscriptionGroup(sg.name, sg.consumerGroup, topics));
       }
+    }
+    return result;
+  }
+
+  /**
+   * Topics named in the `topics` selection that only a pattern route of `sg` routes: each becomes a topic of its
+   * own (the pattern's consumer and options), so the server consumes that topic and not the whole pattern.
+   * Excluding one topic of a pattern that runs is refused: a subscription by expression cannot leave it out.
+   */
+  #selectedThroughPatterns(
+    cg: ConsumerGroup,
+    sg: SubscriptionGroup,
+    selection: RouteSelection,
+    chosen: readonly Topic[],
+  ): Topic[] {
+    const byName = new Set(cg.topics.filter((t) => !t.isPattern).map((t) => t.name));
+    for (const name of selection.excludeTopics ?? []) {
+      const running = chosen.find((t) => t.isPattern && !byName.has(name) && patternMatches(t.pattern!, name));
+      if (running !== undefined) {
+        throw new ConfigurationError(
+          `Cannot exclude topic '${name}': pattern ${running.name} (consumer group '${cg.name}') consumes it and a ` +
+            `pattern subscription cannot leave one topic out; exclude the pattern ('${running.name}') or narrow its expression`,
+          'topic',
+        );
+      }
+    }
+    const result: Topic[] = [];
+    for (const name of selection.topics ?? []) {
+      if (byName.has(name) || chosen.some((t) => t.name === name)) continue;
+      const route = sg.topics.find((t) => t.isPattern && t.active && patternMatches(t.pattern!, name));
+      if (route !== undefined && !result.some((t) => t.name === name)) result.push(route.matched(name));
     }
     return result;
   }
@@ -188,8 +255,10 @@ export class Routes {
       ['topic', selection.topics],
       ['topic', selection.excludeTopics],
     ];
+    const patterns = this.topics.filter((t) => t.isPattern);
     for (const [kind, names] of lists) {
       for (const name of names ?? []) {
+        if (kind === 'topic' && patterns.some((t) => patternMatches(t.pattern!, name))) continue;
         if (!known[kind].has(name)) {
           throw new ConfigurationError(
             `Unknown ${kind} '${name}'; routed: ${[...known[kind]].join(', ') || '(none)'}`,
@@ -216,12 +285,17 @@ export class Routes {
     });
     const groups = new Map<string, Topic[]>();
     for (const topic of topics) groups.set(topic.consumerGroup, [...(groups.get(topic.consumerGroup) ?? []), topic]);
-    return [...groups].map(([name, members]) => new ConsumerGroup(name, this.#subscriptionGroups(name, members)));
+    return [...groups].map(([name, members]) => {
+      checkDirectAssignments(name, members);
+      const group = new ConsumerGroup(name, this.#subscriptionGroups(name, members));
+      checkPatternOverlaps(group);
+      return group;
+    });
   }
 
   #resolveTopic(d: Declaration, settings: Settings): Topic {
-    const where = `topic '${d.name}' (consumer group '${d.consumerGroup}')`;
-    if (!TOPIC_NAME.test(d.name)) {
+    const where = `${d.pattern === undefined ? 'topic' : 'pattern'} '${d.name}' (consumer group '${d.consumerGroup}')`;
+    if (d.pattern === undefined && !TOPIC_NAME.test(d.name)) {
       throw new ConfigurationError(
         `Route error: ${where}: the name is not a valid Kafka topic name: use 1 to 249 characters from a-z, A-Z, 0-9, '.', '_', '-'`,
         d.name,
@@ -234,7 +308,13 @@ export class Routes {
       throw new ConfigurationError(`Route error: ${where}:\n  - ${lines.join('\n  - ')}`, d.name);
     }
     const context = { settings };
-    const problems = checkFeatures(parsed.data, context);
+    const problems = [...checkFeatures(parsed.data, context)];
+    if (d.pattern !== undefined && parsed.data.directAssignment !== undefined) {
+      problems.push({
+        key: 'directAssignment',
+        line: "option 'directAssignment': a pattern route cannot be assigned directly (its topics are not known in advance); route the topics by name",
+      });
+    }
     if (problems.length > 0) {
       throw new ConfigurationError(
         `Route error: ${where}:\n  - ${problems.map((p) => p.line).join('\n  - ')}`,
@@ -246,6 +326,7 @@ export class Routes {
         name: d.name,
         consumerGroup: d.consumerGroup,
         subscriptionGroup: d.subscriptionGroup ?? DEFAULT_SUBSCRIPTION_GROUP,
+        ...(d.pattern === undefined ? {} : { pattern: d.pattern }),
       },
       resolveFeatures(parsed.data, context),
     );

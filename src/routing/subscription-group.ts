@@ -3,6 +3,7 @@
  */
 import type { KafkaSettings } from '../kafka/types.js';
 import type { Topic } from './topic.js';
+import { patternMatches } from './topic-pattern.js';
 
 /** Consumer settings karafka-ts applies unless the app or the route says otherwise. */
 const CONSUMER_DEFAULTS: KafkaSettings = {
@@ -39,6 +40,8 @@ export class SubscriptionGroup {
   readonly name: string;
   readonly consumerGroup: string;
   readonly topics: readonly Topic[];
+  /** Topics found through pattern routes, by name (created on first lookup). */
+  readonly #matched = new Map<string, Topic>();
 
   /** @param name its name; @param consumerGroup its consumer group; @param topics at least one, same kafka settings */
   constructor(name: string, consumerGroup: string, topics: readonly Topic[]) {
@@ -62,9 +65,35 @@ export class SubscriptionGroup {
     return Math.min(...this.topics.map((t) => t.maxWaitTime));
   }
 
-  /** The topic routed under `name`, if any. */
+  /**
+   * The topic routed under `name`: the route of that name, else a topic created from the first pattern route
+   * (in drawing order) that matches it (the same instance every time); undefined when none does.
+   */
   topic(name: string): Topic | undefined {
-    return this.topics.find((t) => t.name === name);
+    const routed = this.topics.find((t) => t.name === name && !t.isPattern);
+    if (routed !== undefined) return routed;
+    const known = this.#matched.get(name);
+    if (known !== undefined) return known;
+    const route = this.topics.find((t) => t.isPattern && patternMatches(t.pattern!, name));
+    if (route === undefined) return undefined;
+    const topic = route.matched(name);
+    this.#matched.set(name, topic);
+    return topic;
+  }
+
+  /** What the connection subscribes to: topic names, and `^...` expressions of pattern routes. */
+  get subscriptions(): string[] {
+    return this.topics.map((t) => (t.isPattern ? t.pattern!.subscription : t.name));
+  }
+
+  /** Names of the topics routed by name (not through a pattern). */
+  get namedTopics(): string[] {
+    return this.topics.filter((t) => !t.isPattern).map((t) => t.name);
+  }
+
+  /** True when the group's topics are assigned directly (no subscription, no rebalances). */
+  get directlyAssigned(): boolean {
+    return this.topics.some((t) => t.directAssignment !== undefined);
   }
 
   /**

@@ -3,10 +3,12 @@
  * Immutable.
  */
 import type { TopicSettings } from './topic-features.js';
+import type { TopicPattern } from './topic-pattern.js';
 
 export type { TopicDeadLetterQueue } from './dead-letter-queue-feature.js';
 export type { TopicDeclaration } from './declaration-feature.js';
 export type { TopicPause } from './pause-feature.js';
+export type { TopicPattern } from './topic-pattern.js';
 export type { TopicVirtualPartitions } from './virtual-partitions-feature.js';
 
 /** Where a topic route belongs. */
@@ -14,6 +16,10 @@ export interface TopicPlacement {
   readonly name: string;
   readonly consumerGroup: string;
   readonly subscriptionGroup: string;
+  /** A pattern route (name: the expression as written), or a topic matched by one (`matched`). */
+  readonly pattern?: TopicPattern;
+  /** True for a topic a pattern route matched (its name is the real topic's). */
+  readonly matched?: boolean;
 }
 
 /** Makes every feature's settings own fields of the instance (typed as the features declare them). */
@@ -28,6 +34,13 @@ export class Topic extends FeatureSettings {
   readonly name: string;
   readonly consumerGroup: string;
   readonly subscriptionGroup: string;
+  /**
+   * The pattern of a pattern route (`r.pattern(...)`), or the one that matched this topic; undefined for a topic
+   * routed by name.
+   */
+  readonly pattern: TopicPattern | undefined;
+  /** True for a pattern route itself (its `name` is the expression, not a topic). */
+  readonly isPattern: boolean;
   readonly #settings: TopicSettings;
 
   /** @param placement name and groups; @param settings every feature's resolved part */
@@ -36,6 +49,8 @@ export class Topic extends FeatureSettings {
     this.name = placement.name;
     this.consumerGroup = placement.consumerGroup;
     this.subscriptionGroup = placement.subscriptionGroup;
+    this.pattern = placement.pattern;
+    this.isPattern = placement.pattern !== undefined && placement.matched !== true;
     this.#settings = settings;
   }
 
@@ -46,6 +61,21 @@ export class Topic extends FeatureSettings {
 
   /** The same route in another subscription group. */
   inSubscriptionGroup(subscriptionGroup: string): Topic {
-    return new Topic({ name: this.name, consumerGroup: this.consumerGroup, subscriptionGroup }, this.#settings);
+    return new Topic({ ...this.#placement(), subscriptionGroup }, this.#settings);
+  }
+
+  /** The topic `name`, found by this pattern route: the route's consumer and options under the topic's name. */
+  matched(name: string): Topic {
+    if (!this.isPattern) throw new Error(`Route ${this.id} is not a pattern route`);
+    return new Topic({ ...this.#placement(), name, matched: true }, this.#settings);
+  }
+
+  #placement(): TopicPlacement {
+    return {
+      name: this.name,
+      consumerGroup: this.consumerGroup,
+      subscriptionGroup: this.subscriptionGroup,
+      ...(this.pattern === undefined ? {} : { pattern: this.pattern, matched: !this.isPattern }),
+    };
   }
 }
