@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { ConfigChange, ConfigEntry } from '../kafka/admin-driver.js';
 import { KafkaDriverError, KafkaErrorCodes } from '../kafka/driver-error.js';
 import type { KafkaMessage, TopicPartitionOffset, Watermarks } from '../kafka/types.js';
+import { readCommittedOffsets } from './committed-offsets.js';
 import { AdminContext } from './context.js';
 import {
   copyConsumerGroup,
@@ -18,7 +19,14 @@ import {
 import { AdminArgumentError } from './errors.js';
 import { resolveAdminOptions, type AdminOptions } from './options.js';
 import { partitionWatermarks, readTopic } from './read-topic.js';
-import type { ClusterInfo, GroupSeekTargets, LagsWithOffsets, TopicConfigChanges, TopicInfo } from './types.js';
+import type {
+  ClusterInfo,
+  CommittedOffsets,
+  GroupSeekTargets,
+  LagsWithOffsets,
+  TopicConfigChanges,
+  TopicInfo,
+} from './types.js';
 
 function topicInfo(description: { name: string; internal: boolean; partitions: TopicInfo['partitions'] }): TopicInfo {
   return {
@@ -193,6 +201,15 @@ export class Admin {
    */
   readLagsWithOffsets(groups: Readonly<Record<string, readonly string[]>>): Promise<LagsWithOffsets> {
     return readLagsWithOffsets(this.#context, groups);
+  }
+
+  /**
+   * Committed offsets of `group` with their offset metadata (what consumers committed with
+   * `markAsConsumed(message, metadata)`), on every partition of `topics` (offset -1 where nothing was committed)
+   * or, without topics, on every partition the group committed: `{ topic: { partition: { offset, metadata } } }`.
+   */
+  readCommittedOffsets(group: string, topics?: readonly string[]): Promise<CommittedOffsets> {
+    return readCommittedOffsets(this.#context, group, topics);
   }
 
   /** Configs of a topic by name (all of them, or only `names`). */

@@ -141,7 +141,14 @@ async function committedOffsets(
   );
   if (partitions.length === 0) return [];
   const offsets = await context.driver.groupOffsets(group, partitions, deadline.remaining);
-  return offsets.filter((o) => o.offset >= 0).map(({ topic, partition, offset }) => ({ topic, partition, offset }));
+  // The offset metadata goes along (a copied group resumes with the same metadata).
+  return offsets
+    .filter((o) => o.offset >= 0)
+    .map(({ topic, partition, offset, metadata }) =>
+      typeof metadata === 'string' && metadata !== ''
+        ? { topic, partition, offset, metadata }
+        : { topic, partition, offset },
+    );
 }
 
 /** See `Admin.copyConsumerGroup`. */

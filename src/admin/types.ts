@@ -38,3 +38,12 @@ export type LagsWithOffsets = Record<string, Record<string, Record<number, LagWi
 
 /** Topic config changes: a value to set, or null to delete the topic's own value (back to the default). */
 export type TopicConfigChanges = Readonly<Record<string, string | null>> | readonly ConfigChange[];
+
+/** A group's committed position on one partition: the offset (-1 when none) and its metadata (undefined: none). */
+export interface CommittedOffset {
+  readonly offset: number;
+  readonly metadata: string | undefined;
+}
+
+/** Committed offsets by topic, then partition. */
+export type CommittedOffsets = Record<string, Record<number, CommittedOffset>>;

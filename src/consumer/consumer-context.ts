@@ -27,10 +27,18 @@ export interface ConsumerContext {
   readonly signal: AbortSignal;
   /** True while the running batch runs collapsed (virtual partitions, after a failure). */
   collapsed(): boolean;
-  /** Stores `message.offset + 1` to be committed; false when the partition is no longer owned. */
-  markAsConsumed(message: Message<unknown>): boolean;
+  /**
+   * Stores `message.offset + 1` to be committed, with `metadata` (undefined: keep the current metadata; null:
+   * none); false when the partition is no longer owned.
+   */
+  markAsConsumed(message: Message<unknown>, metadata?: string | null): boolean;
   /** Like `markAsConsumed`, then commits and resolves when the broker confirmed (false if it refused). */
-  markAsConsumedSync(message: Message<unknown>): Promise<boolean>;
+  markAsConsumedSync(message: Message<unknown>, metadata?: string | null): Promise<boolean>;
+  /**
+   * The partition's offset metadata: what this member stored with its offset in this assignment, else what was
+   * committed (read once); with `refresh`, what is committed now, read from the broker.
+   */
+  offsetMetadata(refresh?: boolean): Promise<string | undefined>;
   /** Commits everything stored so far; false when the commit was refused (partition lost). */
   commitOffsets(): Promise<boolean>;
   /** Pauses the partition for `timeoutMs` (default: the topic's pause timeout; Infinity: until resume), then goes on from `offset`. */

@@ -10,6 +10,7 @@ import type { Monitor } from '../instrumentation/monitor.js';
 import type { Message } from '../messages/message.js';
 import type { Producer } from '../producer/producer.js';
 import type { DeadLetterDispatcher } from './dead-letter-queue.js';
+import type { MarkMetadata } from './offset-metadata.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
 import type { PartitionFlow } from './partition-flow.js';
 import type { PartitionOperations } from './partition-operations.js';
@@ -23,8 +24,14 @@ export interface PartitionContextServices {
   readonly operations: PartitionOperations;
   readonly flow: PartitionFlow;
   readonly deadLetters: DeadLetterDispatcher;
-  /** The partition's own transactional producer (setting `transactionalProducers`), used instead of `producer`. */
-  readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
+}
+
+/** Refuses offset metadata that is not a string, null or undefined (it would be dropped silently). */
+function assertMetadata(metadata: unknown): asserts metadata is MarkMetadata {
+  if (metadata === undefined || metadata === null || typeof metadata === 'string') return;
+  throw new TypeError(
+    `Offset metadata must be a string (or null to clear it), got ${typeof metadata}: serialize it first (JSON.stringify)`,
+  );
 }
 
 /** The context of `coordinator`'s consumer of virtual partition `index` (0 without virtual partitions). */
@@ -35,16 +42,17 @@ export function createPartitionContext(
 ): ConsumerContext {
   const { monitor, logger, workers, operations, flow } = services;
   const tp = { topic: coordinator.topic.name, partition: coordinator.partition };
-  const { transactionalProducer } = services;
-  const producer = transactionalProducer === undefined ? services.producer : () => transactionalProducer(coordinator);
   /** Offsets marked inside a running consumer transaction: they go with the transaction, not to the client. */
   let transactionMark: number | undefined;
+  let transactionMetadata: MarkMetadata;
   let inTransaction = false;
 
-  const mark = (message: Message<unknown>): boolean => {
-    if (!inTransaction) return operations.store(coordinator, message.offset + 1, index);
+  const mark = (message: Message<unknown>, metadata?: MarkMetadata): boolean => {
+    assertMetadata(metadata);
+    if (!inTransaction) return operations.store(coordinator, message.offset + 1, index, metadata);
     if (!coordinator.canMark) return false;
     transactionMark = message.offset + 1;
+    if (metadata !== undefined) transactionMetadata = metadata;
     return true;
   };
 
@@ -55,13 +63,15 @@ export function createPartitionContext(
     signal: coordinator.ownership.signal,
     collapsed: () => coordinator.progress.collapsed,
     markAsConsumed: mark,
-    markAsConsumedSync: async (message) => {
-      if (inTransaction) return mark(message);
-      if (!operations.store(coordinator, message.offset + 1, index)) return false;
+    markAsConsumedSync: async (message, metadata) => {
+      if (inTransaction) return mark(message, metadata);
+      assertMetadata(metadata);
+      if (!operations.store(coordinator, message.offset + 1, index, metadata)) return false;
       // Under virtual partitions what was stored may be below the mark (messages below it are not done yet).
-      const stored = coordinator.lastStored;
-      return stored === undefined || operations.commit(coordinator, [{ ...tp, offset: stored }]);
+      const stored = operations.lastStored(coordinator);
+      return stored === undefined || operations.commit(coordinator, [stored]);
     },
+    offsetMetadata: (refresh) => operations.offsetMetadata(coordinator, refresh),
     commitOffsets: () => operations.commit(coordinator),
     pause: (offset, timeoutMs) => flow.pause(coordinator, offset, timeoutMs ?? coordinator.topic.pause.timeout),
     resume: () => flow.resume(coordinator),
@@ -75,26 +85,28 @@ export function createPartitionContext(
     },
     keepBatchUnmarked: () => coordinator.keepBatchUnmarked(index),
     attempt: () => coordinator.attempt + 1,
-    producer,
+    producer: services.producer,
     transaction: async (work) => {
       if (inTransaction) throw new Error(`A transaction is already running for ${coordinator.id}`);
       inTransaction = true;
       transactionMark = undefined;
+      transactionMetadata = undefined;
       try {
-        const result = await producer().transaction(async (transaction) => {
+        const result = await services.producer().transaction(async (transaction) => {
           const value = await work(transaction);
           // Under virtual partitions the offset sent is the one the mark would let the partition store.
           const offset =
             transactionMark === undefined ? undefined : coordinator.progress.targetIfMarked(transactionMark, index);
-          if (offset !== undefined) await operations.sendOffsets(coordinator, transaction, offset);
+          if (offset !== undefined) await operations.sendOffsets(coordinator, transaction, offset, transactionMetadata);
           return value;
         });
         // Committed: keep the client's position in step (a later automatic mark must not go backwards).
-        if (transactionMark !== undefined) operations.store(coordinator, transactionMark, index);
+        if (transactionMark !== undefined) operations.store(coordinator, transactionMark, index, transactionMetadata);
         return result;
       } finally {
         inTransaction = false;
         transactionMark = undefined;
+        transactionMetadata = undefined;
       }
     },
     workers,

@@ -9,6 +9,7 @@ import type { Monitor } from '../instrumentation/monitor.js';
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { TopicPartitionOffset } from '../kafka/types.js';
 import type { Transaction } from '../producer/transaction.js';
+import { type MarkMetadata, PartitionOffsetMetadata } from './offset-metadata.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
 
 /** What the operations need from their listener. */
@@ -23,11 +24,15 @@ export interface PartitionOperationsOptions {
 export const EARLIEST = -2;
 /** Offset after the latest message (seek target). */
 export const LATEST = -1;
+/** How long reading a partition's committed offset may take. */
+const COMMITTED_TIMEOUT_MS = 10_000;
 
 /** Client operations on the partitions of one listener. */
 export class PartitionOperations {
   readonly #options: PartitionOperationsOptions;
   #controlsFetching = true;
+  /** Offset metadata per partition assignment (a coordinator lives for one assignment). */
+  readonly #metadata = new WeakMap<PartitionCoordinator, PartitionOffsetMetadata>();
 
   /** @param options the listener's client and settings */
   constructor(options: PartitionOperationsOptions) {
@@ -37,17 +42,56 @@ export class PartitionOperations {
   /**
    * Marks `offset` (next to read) from virtual partition `index` (0 without them) and stores for commit what
    * the mark allows: the offset itself, or under virtual partitions the lowest offset not done yet (possibly
-   * nothing new). False when the partition may not be marked any more.
+   * nothing new), with the offset metadata of the highest mark it covers (see `PartitionOffsetMetadata`; a mark
+   * without metadata keeps the current one). False when the partition may not be marked any more.
    */
-  store(coordinator: PartitionCoordinator, offset: number, index = 0): boolean {
+  store(coordinator: PartitionCoordinator, offset: number, index = 0, metadata?: MarkMetadata): boolean {
     const driver = this.#options.driver();
     if (!coordinator.canMark || driver === undefined) return false;
+    const offsetMetadata = this.#metadataOf(coordinator);
+    offsetMetadata.marked(offset, metadata);
     const target = coordinator.markTarget(offset, index);
     if (target === undefined) return true;
     const { name: topic } = coordinator.topic;
-    if (!driver.storeOffsets([{ topic, partition: coordinator.partition, offset: target }])) return false;
+    const stored = offsetMetadata.storing(target);
+    const position = { topic, partition: coordinator.partition, offset: target };
+    if (!driver.storeOffsets([stored === undefined ? position : { ...position, metadata: stored }])) return false;
     coordinator.recordStored(target);
     return true;
+  }
+
+  /** The offset and metadata stored last for the partition (undefined before its first store). */
+  lastStored(coordinator: PartitionCoordinator): TopicPartitionOffset | undefined {
+    const offset = coordinator.lastStored;
+    if (offset === undefined) return undefined;
+    const metadata = this.#metadataOf(coordinator).current;
+    const position = { topic: coordinator.topic.name, partition: coordinator.partition, offset };
+    return metadata === undefined ? position : { ...position, metadata };
+  }
+
+  /**
+   * The partition's offset metadata: what this member stored with its offset in this assignment, else what was
+   * committed (read from the broker once; `refresh` reads it again). Undefined: none.
+   */
+  async offsetMetadata(coordinator: PartitionCoordinator, refresh = false): Promise<string | undefined> {
+    const state = this.#metadataOf(coordinator);
+    if (state.known && !refresh) return state.current;
+    const driver = this.#options.driver();
+    if (driver === undefined) throw new Error(`Cannot read the offset metadata of ${coordinator.id}: no client`);
+    const tp = { topic: coordinator.topic.name, partition: coordinator.partition };
+    const [committed] = await driver.committed([tp], COMMITTED_TIMEOUT_MS);
+    const metadata = committed?.metadata ?? undefined;
+    state.committedRead(metadata);
+    return refresh ? metadata : state.current;
+  }
+
+  #metadataOf(coordinator: PartitionCoordinator): PartitionOffsetMetadata {
+    let state = this.#metadata.get(coordinator);
+    if (state === undefined) {
+      state = new PartitionOffsetMetadata();
+      this.#metadata.set(coordinator, state);
+    }
+    return state;
   }
 
   /** Commits `offsets` (default: everything stored); false when refused (the error is reported). */
@@ -68,16 +112,23 @@ export class PartitionOperations {
     }
   }
 
-  /** Sends `offset` of the partition with `transaction`; throws when the partition was lost. */
-  async sendOffsets(coordinator: PartitionCoordinator, transaction: Transaction, offset: number): Promise<void> {
+  /**
+   * Sends `offset` of the partition with `transaction` (with `metadata`, or the current offset metadata when
+   * undefined); throws when the partition was lost.
+   */
+  async sendOffsets(
+    coordinator: PartitionCoordinator,
+    transaction: Transaction,
+    offset: number,
+    metadata?: MarkMetadata,
+  ): Promise<void> {
     const driver = this.#options.driver();
     if (driver === undefined || !coordinator.canMark) {
       throw new Error(`Cannot commit offsets of ${coordinator.id} in the transaction: the partition was lost`);
     }
-    await transaction.sendOffsets(
-      [{ topic: coordinator.topic.name, partition: coordinator.partition, offset }],
-      driver,
-    );
+    const sent = metadata === undefined ? this.#metadataOf(coordinator).current : (metadata ?? undefined);
+    const position = { topic: coordinator.topic.name, partition: coordinator.partition, offset };
+    await transaction.sendOffsets([sent === undefined ? position : { ...position, metadata: sent }], driver);
   }
 
   /** The offset of the first message at or after `time` (LATEST past the last message). */
