@@ -23,7 +23,7 @@ import {
 } from './consumer-context.js';
 
 /** The lifecycle actions `wrap()` surrounds. */
-export type ConsumerAction = 'initialized' | 'consume' | 'revoked' | 'shutdown' | 'eofed';
+export type ConsumerAction = 'initialized' | 'consume' | 'revoked' | 'shutdown' | 'eofed' | 'tick';
 
 /**
  * Base class of every consumer. One instance per assigned topic-partition, kept across batches and replaced
@@ -68,7 +68,14 @@ export abstract class BaseConsumer<P = unknown> {
   /** Runs when the partition reached its end with no new messages (topics with `eofed: true`). */
   eofed(): Promise<void> | void {}
 
-  /** Surrounds every action (initialized, consume, revoked, shutdown, eofed); override to add context. */
+  /**
+   * Runs when the partition had no messages for the topic's `periodic` interval (topics with `periodic`), in turn
+   * with `consume()` (never beside it), with an empty `this.messages`. Throwing reports the error; the partition
+   * goes on. See docs/periodic-ticks.md.
+   */
+  tick(): Promise<void> | void {}
+
+  /** Surrounds every action (initialized, consume, revoked, shutdown, eofed, tick); override to add context. */
   wrap<T>(_action: ConsumerAction, run: () => Promise<T>): Promise<T> {
     return run();
   }
@@ -145,14 +152,32 @@ export abstract class BaseConsumer<P = unknown> {
     return this.#requireContext().transaction(work);
   }
 
-  /** Marks `message` (and everything before it) as consumed; false when the partition is no longer owned. */
-  markAsConsumed(message: Message<P>): boolean {
-    return this.#requireContext().markAsConsumed(message);
+  /**
+   * Marks `message` (and everything before it) as consumed; false when the partition is no longer owned.
+   * `metadata` is committed with the offset (read back with `offsetMetadata`); without it a mark keeps the
+   * partition's current metadata, `null` clears it (see docs/offset-metadata.md).
+   */
+  markAsConsumed(message: Message<P>, metadata?: string | null): boolean {
+    return this.#requireContext().markAsConsumed(message, metadata);
   }
 
-  /** Marks `message` and commits before resolving; false when the partition is no longer owned. */
-  markAsConsumedSync(message: Message<P>): Promise<boolean> {
-    return this.#requireContext().markAsConsumedSync(message);
+  /** Marks `message` (with `metadata`, as `markAsConsumed`) and commits before resolving; false when not owned. */
+  markAsConsumedSync(message: Message<P>, metadata?: string | null): Promise<boolean> {
+    return this.#requireContext().markAsConsumedSync(message, metadata);
+  }
+
+  /**
+   * The offset metadata of this partition (undefined: none): what this process stored with its offset since the
+   * partition was assigned, else what was committed (read from the broker once per assignment, so after a
+   * restart or a rebalance it is the last committed one). `const state = await this.offsetMetadata;`
+   */
+  get offsetMetadata(): Promise<string | undefined> {
+    return this.#requireContext().offsetMetadata();
+  }
+
+  /** Reads the committed offset metadata of this partition from the broker again (undefined: none). */
+  refreshOffsetMetadata(): Promise<string | undefined> {
+    return this.#requireContext().offsetMetadata(true);
   }
 
   /** Commits what was marked so far; false when the commit was refused (partition lost). */
