@@ -31,6 +31,7 @@ function contextFor(recording: Recording): ConsumerContext {
       return !recording.markRefused;
     },
     markAsConsumedSync: unused,
+    offsetMetadata: unused,
     commitOffsets: unused,
     pause: (offset) => void recording.calls.push(`pause ${String(offset)}`),
     resume: unused,
