@@ -238,3 +238,4 @@ export {
 } from './scheduling/scheduled-messages.js';
 export type { ScheduledMessageInput } from './scheduling/scheduled-message-format.js';
 export type { InternalTopic } from './scheduling/internal-topic.js';
+export type { OwnedPartitionPayload } from './scheduling/events.js';
