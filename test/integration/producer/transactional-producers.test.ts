@@ -17,6 +17,7 @@ import {
   uniqueName,
   waitForCommittedOffsets,
 } from '../../support/kafka.js';
+import { waitUntil } from '../../support/wait-until.js';
 import { readPartition } from './helpers.js';
 
 /** Partitions whose transaction has begun, and the waiters for the other one (one barrier per test). */
@@ -192,5 +193,52 @@ describe('transactional producers per partition', () => {
     );
     // The given producer is the app's: the server closed it at shutdown, reported on the app's monitor.
     expect(events.some((e) => e.name === 'producer.closed' && e.payload.producerId === 'given')).toBe(true);
+  });
+  it('closes the producer of a partition revoked in a rebalance; the new owner uses the same transactional.id', async () => {
+    const { input, group, prefix, events, app } = await setUp();
+    barrier = new Barrier(1);
+    await startEmbedded(app);
+    const ids = [0, 1].map((p) => `${prefix}:${group}:${input}:${String(p)}`);
+    await waitForCommittedOffsets(
+      group,
+      input,
+      new Map([
+        [0, 3],
+        [1, 3],
+      ]),
+      60_000,
+    );
+    const second = testApp({ groupId: group, concurrency: 4, transactionalProducers: { idPrefix: prefix } });
+    second.routes.draw((r) => r.topic(input, { consumer: TransformConsumer }));
+    const secondEvents = recordTimed(second);
+    const assigned: number[] = [];
+    second.monitor.subscribe('rebalance.partitions_assigned', (p) =>
+      assigned.push(...p.partitions.map((x) => x.partition)),
+    );
+    await startEmbedded(second);
+    await waitUntil(() => assigned.length > 0, {
+      timeoutMs: 60_000,
+      description: 'the second member to get a partition',
+    });
+    const moved = assigned[0]!;
+    const movedId = ids[moved]!;
+    // The first member closed the moved partition's producer when it was revoked.
+    await waitUntil(() => events.some((e) => e.name === 'producer.closed' && e.payload.producerId === movedId), {
+      timeoutMs: 60_000,
+      description: `the first member to close ${movedId}`,
+    });
+    await produceMessages(input, 2, { partition: moved, payload: (i) => `again-${String(i)}` });
+    await waitForCommittedOffsets(
+      group,
+      input,
+      new Map([
+        [moved, 5],
+        [1 - moved, 3],
+      ]),
+      60_000,
+    );
+    expect(secondEvents.some((e) => e.name === 'transaction.committed' && e.payload.transactionalId === movedId)).toBe(
+      true,
+    );
   });
 });
