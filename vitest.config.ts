@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure logic, no Kafka, in-memory fakes allowed) and `integration` (a real local
- * Kafka broker, started once for the run by the global setup when it is not running already).
+ * Three projects: `unit` (pure logic, no Kafka, in-memory fakes allowed), `testing` (the testing toolkit's
+ * own tests, no Kafka) and `integration` (a real local Kafka broker, started once for the run by the global
+ * setup when it is not running already).
  */
 export default defineConfig({
   test: {
@@ -15,6 +16,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          testTimeout: 10_000,
+        },
+      },
+      {
+        // karafka-ts/testing's own tests: no broker is started for them (they must pass with no Kafka running).
+        test: {
+          name: 'testing',
+          include: ['test/testing/**/*.test.ts'],
           testTimeout: 10_000,
         },
       },
