@@ -34,6 +34,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   swarm: ['server', 'app', 'instrumentation'],
   web: ['server', 'app', 'admin', 'instrumentation', 'kafka'],
   scheduling: ['app', 'admin', 'consumer', 'routing', 'messages', 'producer', 'instrumentation', 'kafka'],
+  testing: ['app', 'connection', 'processing', 'consumer', 'routing', 'producer', 'admin', 'instrumentation', 'kafka'],
   cli: [
     'server',
     'swarm',
