@@ -133,4 +133,55 @@ describe('offset metadata', () => {
       expect(committed[partition]).toEqual({ offset: 15, metadata: `${owner}:${String(partition)}:14` });
     }
   });
+
+  it('under virtual partitions commits the metadata of the highest mark the committed offset covers', async () => {
+    const topic = await createTopic(uniqueName('offset-metadata-vp'));
+    const group = uniqueName('offset-metadata-vp-group');
+    await produceMessages(topic, 40, { key: (i) => `key-${String(i % 4)}` });
+    const processed = new Set<number>();
+    class VirtualConsumer extends BaseConsumer {
+      consume(): void {
+        for (const message of this.messages) {
+          this.markAsConsumed(message, `vp:${String(message.offset)}`);
+          processed.add(message.offset);
+        }
+      }
+    }
+    const app = testApp({ groupId: group, maxMessages: 10 });
+    app.routes.draw((r) =>
+      r.topic(topic, {
+        consumer: VirtualConsumer,
+        virtualPartitions: { maxPartitions: 4, distribution: 'consistent' },
+      }),
+    );
+    const run = await startEmbedded(app);
+    await waitUntil(() => processed.size === 40, { description: 'every message processed' });
+    await run.stop();
+    expect(await openAdmin().readCommittedOffsets(group, [topic])).toEqual({
+      [topic]: { 0: { offset: 40, metadata: 'vp:39' } },
+    });
+  });
+
+  it('with manual offsets, markAsConsumedSync commits the metadata before it resolves', async () => {
+    const topic = await createTopic(uniqueName('offset-metadata-sync'));
+    const group = uniqueName('offset-metadata-sync-group');
+    await produceMessages(topic, 6);
+    const admin = openAdmin();
+    const seen: (string | undefined)[] = [];
+    class SyncConsumer extends BaseConsumer {
+      async consume(): Promise<void> {
+        for (const message of this.messages) {
+          if (message.offset % 2 === 1) {
+            await this.markAsConsumedSync(message, JSON.stringify({ upTo: message.offset }));
+            seen.push((await admin.readCommittedOffsets(group, [topic]))[topic]![0]!.metadata);
+          }
+        }
+      }
+    }
+    const app = testApp({ groupId: group });
+    app.routes.draw((r) => r.topic(topic, { consumer: SyncConsumer, manualOffsetManagement: true }));
+    await startEmbedded(app);
+    await waitUntil(() => seen.length === 3, { description: 'three synchronous marks' });
+    expect(seen).toEqual(['{"upTo":1}', '{"upTo":3}', '{"upTo":5}']);
+  });
 });
