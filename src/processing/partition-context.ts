@@ -94,6 +94,8 @@ export function createPartitionContext(
       try {
         const result = await services.producer().transaction(async (transaction) => {
           const value = await work(transaction);
+          // Lost meanwhile: the new owner processes these messages again, so this transaction must not commit.
+          if (!coordinator.canMark) throw new Error(`${coordinator.id} was lost during the transaction: aborting it`);
           // Under virtual partitions the offset sent is the one the mark would let the partition store.
           const offset =
             transactionMark === undefined ? undefined : coordinator.progress.targetIfMarked(transactionMark, index);
