@@ -24,6 +24,8 @@ export interface PartitionContextServices {
   readonly operations: PartitionOperations;
   readonly flow: PartitionFlow;
   readonly deadLetters: DeadLetterDispatcher;
+  /** The partition's own transactional producer (setting `transactionalProducers`), used instead of `producer`. */
+  readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
 }
 
 /** Refuses offset metadata that is not a string, null or undefined (it would be dropped silently). */
@@ -42,6 +44,8 @@ export function createPartitionContext(
 ): ConsumerContext {
   const { monitor, logger, workers, operations, flow } = services;
   const tp = { topic: coordinator.topic.name, partition: coordinator.partition };
+  const { transactionalProducer } = services;
+  const producer = transactionalProducer === undefined ? services.producer : () => transactionalProducer(coordinator);
   /** Offsets marked inside a running consumer transaction: they go with the transaction, not to the client. */
   let transactionMark: number | undefined;
   let transactionMetadata: MarkMetadata;
@@ -85,14 +89,14 @@ export function createPartitionContext(
     },
     keepBatchUnmarked: () => coordinator.keepBatchUnmarked(index),
     attempt: () => coordinator.attempt + 1,
-    producer: services.producer,
+    producer,
     transaction: async (work) => {
       if (inTransaction) throw new Error(`A transaction is already running for ${coordinator.id}`);
       inTransaction = true;
       transactionMark = undefined;
       transactionMetadata = undefined;
       try {
-        const result = await services.producer().transaction(async (transaction) => {
+        const result = await producer().transaction(async (transaction) => {
           const value = await work(transaction);
           // Lost meanwhile: the new owner processes these messages again, so this transaction must not commit.
           if (!coordinator.canMark) throw new Error(`${coordinator.id} was lost during the transaction: aborting it`);
