@@ -180,6 +180,8 @@ export interface EventPayloads {
   'consumer.shutdown': ConsumerEventPayload;
   'consumer.eof': ConsumerEventPayload;
   'consumer.eofed': ConsumerEventPayload;
+  'consumer.tick': ConsumerEventPayload;
+  'consumer.ticked': ConsumerEventPayload;
   'consumer.consuming.pause': PausePayload;
   'consumer.consuming.resume': ConsumerEventPayload;
   'consumer.consuming.retry': RetryPayload;

@@ -189,6 +189,11 @@ export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
     message: (p) => `eofed() of ${partitionName(p)} ran in ${milliseconds(p.time)}`,
     fields: withoutEmptyBatch,
   },
+  'consumer.ticked': {
+    level: 'debug',
+    message: (p) => `tick() of ${partitionName(p)} ran in ${milliseconds(p.time)}`,
+    fields: withoutEmptyBatch,
+  },
   'consumer.consuming.pause': {
     level: 'info',
     message: (p) => {

@@ -21,6 +21,7 @@ const EVENTS: Record<ConsumerAction, [EventName, EventName]> = {
   revoked: ['consumer.revoke', 'consumer.revoked'],
   shutdown: ['consumer.shutting_down', 'consumer.shutdown'],
   eofed: ['consumer.eof', 'consumer.eofed'],
+  tick: ['consumer.tick', 'consumer.ticked'],
 };
 
 /** Checks that a routed consumer class extends `BaseConsumer` (the framework attaches its context there). */
@@ -82,7 +83,24 @@ export class Executor {
     await this.#run(coordinator, consumer, 'eofed', []);
   }
 
-  async #lifecycle(coordinator: PartitionCoordinator, action: 'revoked' | 'shutdown'): Promise<void> {
+  /**
+   * Runs `tick()` on every consumer built (one per virtual partition), or on the first, built now, when none is
+   * (a partition with no message yet). A consumer that cannot be built is reported.
+   */
+  async tick(coordinator: PartitionCoordinator): Promise<void> {
+    if (coordinator.consumers.length === 0) {
+      try {
+        await this.consumerOf(coordinator, 0);
+      } catch (error) {
+        const payload = consumerEventPayload(coordinator.topic, coordinator.partition, []);
+        this.#monitor.instrument('error.occurred', { type: 'consumer.initialized.error', error, ...payload });
+        return;
+      }
+    }
+    await this.#lifecycle(coordinator, 'tick');
+  }
+
+  async #lifecycle(coordinator: PartitionCoordinator, action: 'revoked' | 'shutdown' | 'tick'): Promise<void> {
     for (const consumer of coordinator.consumers) {
       consumer[attachMessages](Messages.empty(coordinator.topic.name, coordinator.partition));
       await this.#run(coordinator, consumer, action, []);

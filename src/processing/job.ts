@@ -2,8 +2,8 @@
  * A unit of work for the worker pool: one consumer hook run for one topic-partition.
  */
 
-/** What a job does: run `consume()`, `revoked()`, `shutdown()` or `eofed()`. */
-export type JobKind = 'consume' | 'revoked' | 'shutdown' | 'eofed';
+/** What a job does: run `consume()`, `revoked()`, `shutdown()`, `eofed()` or `tick()`. */
+export type JobKind = 'consume' | 'revoked' | 'shutdown' | 'eofed' | 'tick';
 
 /** One scheduled hook run. */
 export class Job {

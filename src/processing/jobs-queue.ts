@@ -1,6 +1,6 @@
 /**
  * Jobs waiting for a worker, shared by every listener. Lifecycle jobs (revoked, shutdown, eofed) go ahead of
- * consume jobs, so a rebalance or a stop is never stuck behind a backlog.
+ * consume jobs, so a rebalance or a stop is never stuck behind a backlog. Periodic ticks wait with consume jobs.
  */
 import type { Job } from './job.js';
 
@@ -26,7 +26,7 @@ export class JobsQueue {
 
   /** Adds a job. */
   push(job: Job): void {
-    (job.kind === 'consume' ? this.#consume : this.#urgent).push(job);
+    this.#laneOf(job).push(job);
     this.#onAvailable();
   }
 
@@ -39,7 +39,7 @@ export class JobsQueue {
 
   /** Removes `job` if no worker took it yet; returns whether it was removed. */
   remove(job: Job): boolean {
-    const lane = job.kind === 'consume' ? this.#consume : this.#urgent;
+    const lane = this.#laneOf(job);
     const index = lane.indexOf(job);
     if (index < 0) return false;
     lane.splice(index, 1);
@@ -54,5 +54,9 @@ export class JobsQueue {
   /** Busy and enqueued counts. */
   get statistics(): JobsQueueStatistics {
     return { busy: this.#busy.size, enqueued: this.#urgent.length + this.#consume.length };
+  }
+
+  #laneOf(job: Job): Job[] {
+    return job.kind === 'consume' || job.kind === 'tick' ? this.#consume : this.#urgent;
   }
 }

@@ -29,6 +29,7 @@ import { createPartitionContext } from './partition-context.js';
 import { PartitionCoordinator } from './partition-coordinator.js';
 import { PartitionFlow, type SeekTarget } from './partition-flow.js';
 import { PartitionOperations } from './partition-operations.js';
+import { PeriodicTicks } from './periodic-ticks.js';
 import { selectStrategy } from './strategies/select-strategy.js';
 
 /** What the scheduler needs from its listener and the server. */
@@ -59,6 +60,7 @@ export class PartitionScheduler {
   readonly #flow: PartitionFlow;
   readonly #executor: Executor;
   readonly #consumeRunner: ConsumeRunner;
+  readonly #ticks: PeriodicTicks;
   #acceptingWork = true;
 
   /** @param options the listener's context */
@@ -78,6 +80,10 @@ export class PartitionScheduler {
     const contextServices = { ...options, operations: this.#operations, flow: this.#flow, deadLetters };
     this.#executor = new Executor(monitor, (c, index) => createPartitionContext(c, contextServices, index));
     this.#consumeRunner = new ConsumeRunner(monitor, this.#executor, decisions);
+    this.#ticks = new PeriodicTicks({
+      enqueue: (c, description, work) => this.#enqueue(c, 'tick', description, 0, work),
+      run: (c) => this.#executor.tick(c),
+    });
   }
 
   /** Coordinators of the partitions assigned now. */
@@ -116,6 +122,7 @@ export class PartitionScheduler {
       const previous = this.#coordinators.get(key(name, partition));
       if (previous?.isOwned === true) previous.ownership.lose();
       this.#coordinators.set(key(name, partition), coordinator);
+      this.#ticks.track(coordinator);
       created.push(coordinator);
     }
     return created;
@@ -140,6 +147,7 @@ export class PartitionScheduler {
       this.#coordinators.delete(key(coordinator.topic.name, coordinator.partition));
     }
     this.#flow.cancelWake(coordinator);
+    this.#ticks.untrack(coordinator);
   }
 
   /** Hands a poll's messages to their partitions, pauses fetching of full buffers and schedules jobs. */
@@ -226,12 +234,18 @@ export class PartitionScheduler {
         await work();
       } finally {
         coordinator.jobs.remove(job);
+        this.#ticks.jobEnded(coordinator);
         this.schedule(coordinator);
         this.#operations.reconcileFetch(coordinator);
       }
     });
     coordinator.jobs.add(job, part);
     this.#options.jobsQueue.push(job);
+  }
+
+  /** Queues a tick job of a `periodic` topic's partition if it may tick now (see `PeriodicTicks.tick`). */
+  tick(coordinator: PartitionCoordinator): boolean {
+    return this.#ticks.tick(coordinator);
   }
 
   /**
@@ -290,6 +304,7 @@ export class PartitionScheduler {
   /** Stops taking work: drops fetched data and queued jobs; running jobs finish. */
   stopAcceptingWork(): void {
     this.#acceptingWork = false;
+    this.#ticks.stop();
     this.#operations.stopControllingFetching();
     this.cancelPending(this.coordinators);
   }
