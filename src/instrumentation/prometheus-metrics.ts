@@ -14,6 +14,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Monitor } from './monitor.js';
+import { readPartitionFigures } from './partition-statistics.js';
 import { processContext } from './process-context.js';
 import { HealthServer, type MetricsEndpoint } from './vendors/health-server.js';
 
@@ -204,16 +205,9 @@ export class PrometheusMetrics implements MetricsEndpoint {
   }
 
   #recordLag(consumerGroup: string, statistics: Readonly<Record<string, unknown>>): void {
-    const topics = statistics.topics;
-    if (typeof topics !== 'object' || topics === null) return;
-    for (const [topic, value] of Object.entries(
-      topics as Record<string, { partitions?: Record<string, Record<string, unknown>> }>,
-    )) {
-      for (const [id, partition] of Object.entries(value.partitions ?? {})) {
-        const lag = partition.consumer_lag;
-        if (Number(id) < 0 || typeof lag !== 'number' || lag < 0 || partition.fetch_state === 'none') continue;
-        this.#lag.set({ consumer_group: consumerGroup, topic, partition: id }, lag);
-      }
+    for (const { topic, partition, lag, fetchState } of readPartitionFigures(statistics)) {
+      if (lag === null || fetchState === 'none') continue;
+      this.#lag.set({ consumer_group: consumerGroup, topic, partition: String(partition) }, lag);
     }
   }
 

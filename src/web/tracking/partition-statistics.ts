@@ -3,6 +3,7 @@
  * (`statistics.emitted`, every `statistics.interval.ms` of each listener's client).
  */
 import type { Monitor } from '../../instrumentation/monitor.js';
+import { readPartitionFigures } from '../../instrumentation/partition-statistics.js';
 
 /** Offsets of one partition as the client last reported them. */
 export interface PartitionOffsets {
@@ -21,8 +22,6 @@ export function partitionKey(consumerGroup: string, topic: string, partition: nu
   return `${consumerGroup}\u0000${topic}\u0000${String(partition)}`;
 }
 
-const num = (value: unknown): number => (typeof value === 'number' ? value : -1);
-
 /** The latest offsets of every partition seen in the statistics of consumer clients. */
 export class PartitionStatistics {
   readonly #offsets = new Map<string, PartitionOffsets>();
@@ -37,25 +36,18 @@ export class PartitionStatistics {
 
   /** Reads one statistics report of a consumer of `consumerGroup`. */
   record(consumerGroup: string, statistics: Readonly<Record<string, unknown>>): void {
-    const topics = statistics.topics;
-    if (typeof topics !== 'object' || topics === null) return;
     const now = Date.now();
-    for (const [topic, value] of Object.entries(topics as Record<string, unknown>)) {
-      const partitions = (value as { partitions?: unknown }).partitions;
-      if (typeof partitions !== 'object' || partitions === null) continue;
-      for (const [id, raw] of Object.entries(partitions as Record<string, Record<string, unknown>>)) {
-        const partition = Number(id);
-        // -1 is librdkafka's internal "unassigned" partition; partitions not assigned carry no offsets.
-        if (!Number.isInteger(partition) || partition < 0 || raw.fetch_state === 'none') continue;
-        this.#offsets.set(partitionKey(consumerGroup, topic, partition), {
-          committed: num(raw.committed_offset),
-          stored: num(raw.stored_offset),
-          high: num(raw.hi_offset),
-          lag: num(raw.consumer_lag),
-          lagStored: num(raw.consumer_lag_stored),
-          at: now,
-        });
-      }
+    for (const figures of readPartitionFigures(statistics)) {
+      // Partitions not assigned carry no offsets.
+      if (figures.fetchState === 'none') continue;
+      this.#offsets.set(partitionKey(consumerGroup, figures.topic, figures.partition), {
+        committed: figures.committedOffset ?? -1,
+        stored: figures.storedOffset ?? -1,
+        high: figures.highWatermark ?? -1,
+        lag: figures.lag ?? -1,
+        lagStored: figures.lagStored ?? -1,
+        at: now,
+      });
     }
   }
 
