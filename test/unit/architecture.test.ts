@@ -26,6 +26,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   routing: ['config', 'kafka', 'messages'],
   producer: ['kafka', 'instrumentation'],
   admin: ['kafka'],
+  iterator: ['kafka', 'messages'],
   consumer: ['messages', 'producer', 'routing', 'instrumentation'],
   processing: ['kafka', 'messages', 'consumer', 'routing', 'producer', 'instrumentation', 'config'],
   connection: ['kafka', 'processing', 'routing', 'instrumentation', 'config', 'consumer', 'producer'],
