@@ -95,6 +95,29 @@ export interface PausePayload extends ConsumerEventPayload {
   readonly timeout: number;
   /** Failed attempts so far (0 for manual pauses). */
   readonly attempt: number;
+  /** The filter that asked for the pause (`throttle`, `delay`, or a route's own), when one did. */
+  readonly filter?: string;
+}
+
+/**
+ * Payload of `consumer.filtered`: a partition's filters dropped or held back messages of a batch (`messages`,
+ * `firstOffset`, `lastOffset`: the batch before filtering), or asked to pause or seek.
+ */
+export interface FilteredPayload extends ConsumerEventPayload {
+  /** Messages handed to `consume()`. */
+  readonly passed: number;
+  /** Messages dropped for good: never consumed. */
+  readonly dropped: number;
+  /** Messages at and after the pause or seek offset: not consumed now, fetched again later. */
+  readonly deferred: number;
+  /** The filters that dropped or held back messages, or asked for the pause or seek. */
+  readonly filters: readonly string[];
+  /** What the filters asked for, if anything. */
+  readonly action?: 'pause' | 'seek';
+  /** Offset processing goes on from after the pause or seek. */
+  readonly offset?: number;
+  /** End of the pause (ms since the epoch). */
+  readonly until?: number;
 }
 
 /** Payload of `consumer.consuming.retry`. */
@@ -186,6 +209,7 @@ export interface EventPayloads {
   'consumer.consuming.resume': ConsumerEventPayload;
   'consumer.consuming.retry': RetryPayload;
   'consumer.consuming.seek': SeekPayload;
+  'consumer.filtered': FilteredPayload;
   'dead_letter_queue.dispatched': DeadLetterPayload;
 
   'worker.process': WorkerPayload;

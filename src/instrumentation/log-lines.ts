@@ -3,7 +3,8 @@
  * message are also the line's own keys (the payload's fields), for machines.
  *
  * At `info` the work shows, batch by batch: consume jobs started and finished, retries with their attempt and
- * delay, pauses, resumes, seeks, dead letter dispatches, assignments and revocations. Polls are at `debug`.
+ * delay, pauses, resumes, seeks, filtered batches, dead letter dispatches, assignments and revocations. Polls are
+ * at `debug`.
  */
 import type { EventName } from './events.js';
 
@@ -49,6 +50,12 @@ export function milliseconds(value: unknown): string {
   if (typeof value !== 'number') return 'unknown time';
   const rounded = value < 1 ? Math.round(value * 100) / 100 : Math.round(value * 10) / 10;
   return `${text(rounded)} ms`;
+}
+
+/** A time (ms since the epoch) as ISO 8601, or as it is when it is not one. */
+function time(value: unknown): string {
+  const date = new Date(Number(value));
+  return Number.isNaN(date.getTime()) ? text(value) : date.toISOString();
 }
 
 /** `1 message`, `3 messages`. */
@@ -197,6 +204,9 @@ export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
   'consumer.consuming.pause': {
     level: 'info',
     message: (p) => {
+      if (p.filter !== undefined) {
+        return `Paused ${partitionName(p)} for ${milliseconds(p.timeout)} (filter ${text(p.filter)}), then from offset ${text(p.offset)}`;
+      }
       if (p.manual !== true) {
         return (
           `Consuming ${partitionName(p)} failed (attempt ${text(p.attempt)}): retrying from offset ` +
@@ -208,6 +218,7 @@ export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
     },
     fields: (p) => {
       const { timeout, ...rest } = withoutEmptyBatch(p);
+      if (p.filter !== undefined) return { ...rest, timeoutMs: timeout };
       if (p.manual !== true) return { ...rest, delayMs: timeout };
       return timeout === Infinity ? { ...rest, untilResumed: true } : { ...rest, timeoutMs: timeout };
     },
@@ -233,6 +244,17 @@ export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
       return `Seeking ${name} to the first offset at or after ${at} (${p.offset === -1 ? 'the end' : `offset ${text(p.offset)}`})`;
     },
     fields: withoutEmptyBatch,
+  },
+  'consumer.filtered': {
+    level: 'info',
+    message: (p) => {
+      const kept = [`${text(p.passed)} passed`, `${text(p.dropped)} dropped`, `${text(p.deferred)} deferred`];
+      const by = `by ${Array.isArray(p.filters) ? p.filters.map(text).join(', ') : text(p.filters)}`;
+      let then = '';
+      if (p.action === 'pause') then = `; pausing until ${time(p.until)}, then from offset ${text(p.offset)}`;
+      if (p.action === 'seek') then = `; seeking to offset ${text(p.offset)}`;
+      return `Filtered ${count(p.messages, 'message')} of ${partitionName(p)} (${offsets(p)}): ${kept.join(', ')} ${by}${then}`;
+    },
   },
   'dead_letter_queue.dispatched': {
     level: 'info',

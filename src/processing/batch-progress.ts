@@ -64,6 +64,11 @@ export class BatchProgress {
     this.#collapsedUntil = until;
   }
 
+  /** Messages below `end` that no job got were filtered out: under virtual partitions they count as done. */
+  filteredThrough(end: number): void {
+    this.#offsets?.filteredThrough(end);
+  }
+
   /** Processing restarts at `offset` (retry, seek, dead-lettered message): what was handed out is forgotten. */
   restartAt(offset: number | undefined): void {
     this.#offsets?.restartAt(offset);

@@ -11,7 +11,9 @@ import type { DecisionRunner } from './decision-runner.js';
 import { consumerEventPayload } from './event-payload.js';
 import type { Executor } from './executor.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
+import { NOTHING } from './strategies/batch-decision.js';
 import type { BatchPlan, PlannedPart } from './strategies/batch-plan.js';
+import type { FilteredBatch } from './strategies/filtered-batch.js';
 import type { PartitionView, SettledBatch } from './strategies/processing-strategy.js';
 
 /** Runs the consume jobs of a listener's partitions. */
@@ -28,11 +30,15 @@ export class ConsumeRunner {
   }
 
   /**
-   * Plans `batch` (just taken off the partition's buffer) with the partition's strategy and starts the plan; a
-   * partitioner that threw is reported (the batch then runs as one job).
+   * Plans `batch` (just taken off the partition's buffer at `now`) with the partition's strategy and starts the
+   * plan: filters first (what they did is reported), then the split into jobs (a partitioner that threw is
+   * reported; the batch then runs as one job). Undefined when the filters let nothing through: their decision
+   * (mark what was dropped, pause, seek) or a filter's failure (retry after the backoff) is carried out at once.
    */
-  plan(coordinator: PartitionCoordinator, batch: readonly KafkaMessage[]): BatchPlan {
-    const plan = coordinator.strategy.plan(batch, coordinator);
+  plan(coordinator: PartitionCoordinator, batch: readonly KafkaMessage[], now: number): BatchPlan | undefined {
+    const filtered = this.#filter(coordinator, batch, now);
+    if (filtered === undefined) return undefined;
+    const plan = coordinator.strategy.plan(filtered.messages, coordinator);
     if (plan.partitionerError !== undefined) {
       this.#monitor.instrument('error.occurred', {
         type: 'consumer.virtual_partitions.partitioner.error',
@@ -40,8 +46,56 @@ export class ConsumeRunner {
         ...consumerEventPayload(coordinator.topic, coordinator.partition, batch),
       });
     }
-    coordinator.planned(batch, plan);
+    // The deferred messages go back to the buffer (as would the rest of a plan that took only the front).
+    coordinator.planned(
+      filtered.deferred.length === 0 ? filtered.messages : [...filtered.messages, ...filtered.deferred],
+      plan,
+    );
+    if (filtered.outcome !== undefined && plan.messages.length === filtered.messages.length) {
+      coordinator.progress.filteredThrough(filtered.end);
+    }
     return plan;
+  }
+
+  /** Applies the strategy's filters, if any; undefined when nothing is left to consume (what follows is done). */
+  #filter(coordinator: PartitionCoordinator, batch: readonly KafkaMessage[], now: number): FilteredBatch | undefined {
+    const { strategy } = coordinator;
+    if (strategy.beforeBatch === undefined)
+      return { messages: batch, deferred: [], end: batch.at(-1)!.offset + 1, decision: NOTHING, outcome: undefined };
+    let filtered: FilteredBatch;
+    try {
+      filtered = strategy.beforeBatch(batch, coordinator, now);
+    } catch (error) {
+      const payload = consumerEventPayload(coordinator.topic, coordinator.partition, batch);
+      this.#monitor.instrument('error.occurred', { type: 'consumer.filter.error', error, ...payload });
+      // Retried like a failed consume (never dead-lettered: the message is not at fault).
+      const decision = strategy.afterBatch({
+        messages: batch,
+        result: { failed: true, error },
+        partition: coordinator,
+      });
+      this.#decisions.carryOutNow(coordinator, batch, decision.kind === 'deadLetter' ? decision.otherwise : decision);
+      return undefined;
+    }
+    const { outcome } = filtered;
+    if (outcome !== undefined) {
+      const { action } = outcome;
+      this.#monitor.instrument('consumer.filtered', {
+        ...consumerEventPayload(coordinator.topic, coordinator.partition, batch),
+        passed: outcome.passed.length,
+        dropped: outcome.dropped,
+        deferred: outcome.deferred.length,
+        filters: outcome.by,
+        ...(action === undefined
+          ? {}
+          : { action: action.kind, offset: action.kind === 'pause' ? action.from : action.offset }),
+        ...(action?.kind === 'pause' ? { until: action.until } : {}),
+      });
+    }
+    if (filtered.messages.length > 0) return filtered;
+    coordinator.progress.filteredThrough(filtered.end);
+    this.#decisions.carryOutNow(coordinator, batch, filtered.decision);
+    return undefined;
   }
 
   /** A short description of a part, for dumps and reports. */

@@ -49,7 +49,10 @@ export class DecisionRunner {
         await this.#deadLetter(coordinator, batch, decision, index);
         return;
       case 'pause':
-        this.#options.flow.pause(coordinator, decision.from, Math.max(0, decision.until - Date.now()), false);
+        this.#options.flow.pause(coordinator, decision.from, Math.max(0, decision.until - Date.now()), {
+          manual: false,
+          ...(decision.filter === undefined ? {} : { filter: decision.filter }),
+        });
         return;
       case 'seek':
         coordinator.requestSeek(decision.offset);
@@ -66,6 +69,16 @@ export class DecisionRunner {
         for (const step of decision.steps) await this.carryOut(coordinator, batch, step, index);
         return;
     }
+  }
+
+  /**
+   * Carries out at once (synchronously) a decision that waits for nothing: anything but a dead letter dispatch
+   * (for a batch filtered to nothing, before the partition's next batch is planned).
+   */
+  carryOutNow(coordinator: PartitionCoordinator, batch: readonly KafkaMessage[], decision: BatchDecision): void {
+    if (decision.kind === 'deadLetter') throw new TypeError('A dead letter dispatch cannot be carried out at once');
+    if (decision.kind !== 'sequence') void this.carryOut(coordinator, batch, decision);
+    else for (const step of decision.steps) this.carryOutNow(coordinator, batch, step);
   }
 
   /** Backs off, and restarts from `from` unless the consumer moved the partition itself (pause or seek). */

@@ -27,9 +27,15 @@ export class PartitionFlow {
 
   /**
    * Pauses the partition (no job starts, fetching stops) for `timeoutMs` (Infinity: until `resume`), then goes
-   * on from `offset`. The running batch is not marked automatically. `manual`: asked for by the consumer.
+   * on from `offset`. The running batch is not marked automatically. `manual` (default true): asked for by the
+   * consumer; `filter`: the filter that asked for it.
    */
-  pause(coordinator: PartitionCoordinator, offset: number, timeoutMs: number, manual = true): void {
+  pause(
+    coordinator: PartitionCoordinator,
+    offset: number,
+    timeoutMs: number,
+    by: { readonly manual: boolean; readonly filter?: string } = { manual: true },
+  ): void {
     if (!coordinator.isOwned) return;
     this.cancelWake(coordinator);
     coordinator.holds.pauseUntil(Date.now() + timeoutMs);
@@ -37,7 +43,8 @@ export class PartitionFlow {
     this.#operations.reconcileFetch(coordinator);
     this.#monitor.instrument('consumer.consuming.pause', {
       ...consumerEventPayload(coordinator.topic, coordinator.partition, []),
-      manual,
+      manual: by.manual,
+      ...(by.filter === undefined ? {} : { filter: by.filter }),
       offset,
       timeout: timeoutMs,
       attempt: 0,

@@ -28,6 +28,7 @@ import type { JobsQueue } from './jobs-queue.js';
 import { createPartitionContext } from './partition-context.js';
 import { PartitionCoordinator } from './partition-coordinator.js';
 import { PartitionFlow, type SeekTarget } from './partition-flow.js';
+import { PartitionInsightsStore } from './partition-insights.js';
 import { PartitionOperations } from './partition-operations.js';
 import { PeriodicTicks } from './periodic-ticks.js';
 import { selectStrategy } from './strategies/select-strategy.js';
@@ -61,6 +62,8 @@ export class PartitionScheduler {
   readonly #executor: Executor;
   readonly #consumeRunner: ConsumeRunner;
   readonly #ticks: PeriodicTicks;
+  /** The partitions' latest statistics figures, kept when a topic has inline insights. */
+  readonly #insights: PartitionInsightsStore | undefined;
   #acceptingWork = true;
 
   /** @param options the listener's context */
@@ -77,7 +80,9 @@ export class PartitionScheduler {
       deadLetters,
       onCriticalError: options.onCriticalError,
     });
-    const contextServices = { ...options, operations: this.#operations, flow: this.#flow, deadLetters };
+    const wantsInsights = options.subscriptionGroup.topics.some((t) => t.inlineInsights);
+    const insights = (this.#insights = wantsInsights ? new PartitionInsightsStore() : undefined);
+    const contextServices = { ...options, operations: this.#operations, flow: this.#flow, deadLetters, insights };
     this.#executor = new Executor(monitor, (c, index) => createPartitionContext(c, contextServices, index));
     this.#consumeRunner = new ConsumeRunner(monitor, this.#executor, decisions);
     this.#ticks = new PeriodicTicks({
@@ -123,6 +128,7 @@ export class PartitionScheduler {
       if (previous?.isOwned === true) previous.ownership.lose();
       this.#coordinators.set(key(name, partition), coordinator);
       this.#ticks.track(coordinator);
+      this.#insights?.forget(name, partition);
       created.push(coordinator);
     }
     return created;
@@ -197,7 +203,9 @@ export class PartitionScheduler {
       this.#scheduleEofed(coordinator);
       return;
     }
-    const plan = this.#consumeRunner.plan(coordinator, coordinator.takeBatch());
+    const plan = this.#consumeRunner.plan(coordinator, coordinator.takeBatch(), now);
+    // Undefined: the filters let nothing through (what follows was done at once); go on with the rest.
+    if (plan === undefined) return this.schedule(coordinator);
     const attempt = coordinator.attempt;
     for (const part of plan.parts) {
       this.#enqueue(coordinator, 'consume', ConsumeRunner.describe(coordinator, plan, part), part.index, () =>
@@ -241,6 +249,11 @@ export class PartitionScheduler {
     });
     coordinator.jobs.add(job, part);
     this.#options.jobsQueue.push(job);
+  }
+
+  /** A statistics report of the listener's client: the partitions' figures, kept for inline insights. */
+  statisticsEmitted(statistics: Readonly<Record<string, unknown>>): void {
+    this.#insights?.record(statistics);
   }
 
   /** Queues a tick job of a `periodic` topic's partition if it may tick now (see `PeriodicTicks.tick`). */

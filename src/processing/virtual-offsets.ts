@@ -56,6 +56,14 @@ export class VirtualOffsets {
   }
 
   /**
+   * Offsets below `end` that were not handed out were filtered out (dropped before `consume()`): they count as
+   * done, so the stored offset may reach `end` once every group below it is done.
+   */
+  filteredThrough(end: number): void {
+    this.#highest = Math.max(this.#highest, end - 1);
+  }
+
+  /**
    * Offsets up to `offset` of virtual partition `part`'s group holding it (its newest group whose first offset is
    * at or below `offset`) are done. Returns the offset that may be stored now.
    */

@@ -51,14 +51,17 @@ export interface FilterSeek {
 /** What a filter may ask for besides dropping messages. */
 export type FilterAction = FilterPauseUntil | FilterPauseFor | FilterSeek;
 
-/** What a filter decided about the messages it was given. */
-export interface FilterVerdict<P = unknown> {
+/**
+ * What a filter decided about the messages it was given. (`passed` is typed without the payload type, so that a
+ * filter written for any payload fits every route.)
+ */
+export interface FilterVerdict {
   /**
    * The messages that go on (to the next filter, then to `consume()`): some of the messages given, in their
    * order. A message left out is dropped: it is never consumed (and is marked when that is safe, see
    * docs/filtering.md), unless it is at or after the cursor of `action` (then it is fetched again later).
    */
-  readonly passed: readonly Message<P>[];
+  readonly passed: readonly Message<unknown>[];
   /** Pause or seek the partition; messages at and after its offset are not consumed now. */
   readonly action?: FilterAction;
 }
@@ -72,7 +75,7 @@ export interface MessageFilter<P = unknown> {
   /** Short name, reported in events and logs (`throttle`, `delay`, `expire`, or yours). */
   readonly name: string;
   /** Decides which of `messages` (offset order) go on, and whether the partition waits or moves. */
-  apply(messages: readonly Message<P>[], context: FilterContext): FilterVerdict<P>;
+  apply(messages: readonly Message<P>[], context: FilterContext): FilterVerdict;
 }
 
 /**

@@ -36,6 +36,8 @@ export interface PauseDecision {
   readonly kind: 'pause';
   readonly from: number;
   readonly until: number;
+  /** The filter that asked for the pause, when one did (reported in the pause event). */
+  readonly filter?: string;
 }
 
 /** Restart fetching at `offset`: what was fetched after it is dropped. */

@@ -6,6 +6,7 @@
 import type { KafkaMessage } from '../../kafka/types.js';
 import type { BatchDecision } from './batch-decision.js';
 import type { BatchPlan, PlannedPart } from './batch-plan.js';
+import type { FilteredBatch } from './filtered-batch.js';
 
 /** An error class (`criticalErrors` setting). */
 export type ErrorClass = abstract new (...args: never[]) => Error;
@@ -64,6 +65,11 @@ export interface ProcessingStrategy {
    * revocation releases the partition at once instead of waiting for the running job.
    */
   readonly longRunning: boolean;
+  /**
+   * Filters (`filtering` feature): what of `batch` (taken off the partition's buffer) is consumed, at time `now`,
+   * before `plan` is called with it. Throws what a filter threw. Absent: every message is consumed.
+   */
+  beforeBatch?(batch: readonly KafkaMessage[], partition: PartitionView, now: number): FilteredBatch;
   /** The jobs `batch` (taken off the partition's buffer, offset order) becomes. */
   plan(batch: readonly KafkaMessage[], partition: PartitionView): BatchPlan;
   /** The decision after one job of a batch. */

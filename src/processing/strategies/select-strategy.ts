@@ -1,7 +1,8 @@
 /**
  * Picks a partition's processing strategy from its topic's routing features: a success policy (mark the last
  * message, or leave offsets to the consumer) combined with a failure policy (retry, or retry then dead letter
- * queue), run as one job per batch, or split by key under virtual partitions. Every strategy leaves a partition
+ * queue), run as one job per batch, or split by key under virtual partitions; with filters applied to each batch
+ * first. Every strategy leaves a partition
  * it no longer owns alone after a failure and stops on a critical error. A feature that changes how batches run
  * or what follows them adds its policy or strategy here.
  */
@@ -9,6 +10,7 @@ import type { KafkaMessage } from '../../kafka/types.js';
 import type { Topic } from '../../routing/topic.js';
 import { type BatchDecision, NOTHING } from './batch-decision.js';
 import { type BatchPlan, singleJob } from './batch-plan.js';
+import { FilteringStrategy } from './filtering-strategy.js';
 import { type FailurePolicy, deadLetterAfterRetries, retryWithBackoff } from './failure-policies.js';
 import type { ErrorClass, FinishedBatch, ProcessingStrategy } from './processing-strategy.js';
 import { type SuccessPolicy, leaveOffsetsToConsumer, markLastMessage } from './success-policies.js';
@@ -58,15 +60,18 @@ class CombinedStrategy implements ProcessingStrategy {
   }
 }
 
-/** The strategy of a partition of `topic`. */
+/** The strategy of a partition of `topic` (a new one for every partition: filters keep state per partition). */
 export function selectStrategy(topic: Topic, criticalErrors: readonly ErrorClass[]): ProcessingStrategy {
   const success = topic.manualOffsetManagement ? leaveOffsetsToConsumer : markLastMessage;
   const failure =
     topic.deadLetterQueue === undefined
       ? retryWithBackoff(topic.pause)
       : deadLetterAfterRetries(topic.pause, topic.deadLetterQueue);
-  const strategy = new CombinedStrategy(success, failure, criticalErrors, topic.longRunningJob);
-  return topic.virtualPartitions === undefined
-    ? strategy
-    : new VirtualPartitionsStrategy(strategy, topic, topic.virtualPartitions);
+  const combined = new CombinedStrategy(success, failure, criticalErrors, topic.longRunningJob);
+  const strategy =
+    topic.virtualPartitions === undefined
+      ? combined
+      : new VirtualPartitionsStrategy(combined, topic, topic.virtualPartitions);
+  // Filters see the batch first: virtual partitions split only what passed.
+  return topic.filtering === undefined ? strategy : new FilteringStrategy(strategy, topic, topic.filtering);
 }
