@@ -25,6 +25,7 @@ import { memory } from './scenarios/memory.js';
 import { producer } from './scenarios/producer.js';
 import { swarm } from './scenarios/swarm.js';
 import { throughput } from './scenarios/throughput.js';
+import { transactions } from './scenarios/transactions.js';
 import { web } from './scenarios/web.js';
 
 const SCENARIOS: readonly Scenario[] = [
@@ -37,6 +38,7 @@ const SCENARIOS: readonly Scenario[] = [
   producer,
   swarm,
   web,
+  transactions,
 ];
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
