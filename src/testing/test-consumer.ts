@@ -259,6 +259,25 @@ export class TestConsumer<C extends BaseConsumer = BaseConsumer> {
     });
   }
 
+  /**
+   * A periodic tick now (routes with periodic ticks): `tick()` runs as the server's tick job runs it, if the
+   * partition may tick now (no job of its own running). Time does not pass on its own in tests: ticks run only
+   * when asked for here.
+   */
+  async tick(): Promise<ConsumeOutcome> {
+    this.#assertActive('tick');
+    const scheduler = this.#scheduler as unknown as { tick?: (coordinator: PartitionCoordinator) => boolean };
+    if (typeof scheduler.tick !== 'function')
+      throw new Error('tick(): this version of karafka-ts has no periodic ticks');
+    const tick = scheduler.tick.bind(this.#scheduler);
+    return this.#run(async () => {
+      if (!tick(this.#coordinator)) {
+        throw new Error(`tick(): ${this.#coordinator.id} may not tick now (is its topic routed with periodic ticks?)`);
+      }
+      await this.#settle();
+    });
+  }
+
   /** Runs `work` with a recorder listening, and sums up what happened. */
   async #run(work: () => Promise<void>): Promise<ConsumeOutcome> {
     const recorder = new ConsumeRecorder({
