@@ -14,6 +14,7 @@ export type {
   ConsumerEventPayload,
   ErrorOccurredPayload,
   EventName,
+  FilteredPayload,
   EventPayloads,
   DeliveredPayload,
   ListenerPayload,
@@ -51,6 +52,18 @@ export type { ConsumerGroupBuilder, RouteSelection, RoutesBuilder, TopicsBuilder
 export { Routes } from './routing/routes.js';
 export type { ConsumerClass, ConsumerStyle, PayloadConsumer } from './routing/consumer-feature.js';
 export type { PayloadOptions, PayloadSchema, RoutePayload } from './routing/payload-feature.js';
+export type { FilteringRouteOptions, ThrottleOptions, TopicFiltering } from './routing/filtering-feature.js';
+export type {
+  FilterAction,
+  FilterContext,
+  FilterFactory,
+  FilterPauseFor,
+  FilterPauseUntil,
+  FilterSeek,
+  FilterTarget,
+  FilterVerdict,
+  MessageFilter,
+} from './routing/message-filter.js';
 export type {
   DeadLetterQueueOptions,
   TopicConfigOptions,
@@ -159,6 +172,14 @@ export {
 } from './producer/errors.js';
 export { Middleware } from './producer/middleware.js';
 export { Transaction } from './producer/transaction.js';
+export {
+  TransactionalProducerPool,
+  TransactionalProducerPoolClosedError,
+  transactionalIdFor,
+  type PartitionOfProducer,
+  type TransactionalProducerPoolOptions,
+} from './producer/transactional-producer-pool.js';
+export { PartitionProducerRevokedError } from './processing/partition-producers.js';
 export { murmur2, partitionForKey } from './producer/murmur2.js';
 export type {
   MessageAcknowledgedPayload,
@@ -174,8 +195,17 @@ export type {
 export { Admin } from './admin/admin.js';
 export { AdminOptionsError, type AdminOptions } from './admin/options.js';
 export { AdminArgumentError, ConsumerGroupActiveError, TopicNotFoundError } from './admin/errors.js';
+export { Iterator } from './iterator/iterator.js';
+export {
+  IteratorOptionsError,
+  type IteratorOptions,
+  type IteratorStart,
+  type IteratorTopics,
+} from './iterator/iterator-options.js';
 export type {
   ClusterInfo,
+  CommittedOffset,
+  CommittedOffsets,
   GroupSeekTargets,
   LagsWithOffsets,
   LagWithOffset,
