@@ -14,7 +14,6 @@ export type {
   ConsumerEventPayload,
   ErrorOccurredPayload,
   EventName,
-  FilteredPayload,
   EventPayloads,
   DeliveredPayload,
   ListenerPayload,
@@ -52,18 +51,6 @@ export type { ConsumerGroupBuilder, RouteSelection, RoutesBuilder, TopicsBuilder
 export { Routes } from './routing/routes.js';
 export type { ConsumerClass, ConsumerStyle, PayloadConsumer } from './routing/consumer-feature.js';
 export type { PayloadOptions, PayloadSchema, RoutePayload } from './routing/payload-feature.js';
-export type { FilteringRouteOptions, ThrottleOptions, TopicFiltering } from './routing/filtering-feature.js';
-export type {
-  FilterAction,
-  FilterContext,
-  FilterFactory,
-  FilterPauseFor,
-  FilterPauseUntil,
-  FilterSeek,
-  FilterTarget,
-  FilterVerdict,
-  MessageFilter,
-} from './routing/message-filter.js';
 export type {
   DeadLetterQueueOptions,
   TopicConfigOptions,
@@ -172,14 +159,6 @@ export {
 } from './producer/errors.js';
 export { Middleware } from './producer/middleware.js';
 export { Transaction } from './producer/transaction.js';
-export {
-  TransactionalProducerPool,
-  TransactionalProducerPoolClosedError,
-  transactionalIdFor,
-  type PartitionOfProducer,
-  type TransactionalProducerPoolOptions,
-} from './producer/transactional-producer-pool.js';
-export { PartitionProducerRevokedError } from './processing/partition-producers.js';
 export { murmur2, partitionForKey } from './producer/murmur2.js';
 export type {
   MessageAcknowledgedPayload,
