@@ -159,6 +159,14 @@ export {
 } from './producer/errors.js';
 export { Middleware } from './producer/middleware.js';
 export { Transaction } from './producer/transaction.js';
+export {
+  TransactionalProducerPool,
+  TransactionalProducerPoolClosedError,
+  transactionalIdFor,
+  type PartitionOfProducer,
+  type TransactionalProducerPoolOptions,
+} from './producer/transactional-producer-pool.js';
+export { PartitionProducerRevokedError } from './processing/partition-producers.js';
 export { murmur2, partitionForKey } from './producer/murmur2.js';
 export type {
   MessageAcknowledgedPayload,
