@@ -237,13 +237,15 @@ export class Listener {
         return this.#rebalances.handle(event);
       },
       onError: (error) => reporter.error(error),
-      onStatistics: (statistics) =>
+      onStatistics: (statistics) => {
+        this.#scheduler.statisticsEmitted(statistics);
         monitor.instrument('statistics.emitted', {
           consumerGroup: sg.consumerGroup,
           subscriptionGroup: sg.name,
           clientName: this.id,
           statistics: this.#statistics.decorate(statistics),
-        }),
+        });
+      },
     });
     const reporter = new ClientReporter({
       monitor,

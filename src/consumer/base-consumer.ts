@@ -3,6 +3,7 @@
  */
 import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
+import type { PartitionInsights } from '../instrumentation/partition-statistics.js';
 import type { Message } from '../messages/message.js';
 import type { Producer } from '../producer/producer.js';
 import type { Transaction } from '../producer/transaction.js';
@@ -220,6 +221,17 @@ export abstract class BaseConsumer<P = unknown> {
   /** True when this run retries a batch that failed before. */
   get retrying(): boolean {
     return this.attempt > 1;
+  }
+
+  /**
+   * Inline insights (topics with `inlineInsights: true`): the partition's latest figures from the client's
+   * statistics, as of `takenAt`: `lag`, `committedOffset`, `storedOffset`, `highWatermark`, `lowWatermark`,
+   * `fetchState`... (null when the client does not know one). Undefined until the first statistics report after
+   * the partition was assigned (reports come every `statistics.interval.ms`, 5 s by default). Throws on a topic
+   * without `inlineInsights`. See docs/inline-insights.md.
+   */
+  get insights(): PartitionInsights | undefined {
+    return this.#requireContext().insights?.();
   }
 
   /** @internal Attaches the partition's context (framework use). */

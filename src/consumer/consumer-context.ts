@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../instrumentation/logger.js';
 import type { Monitor } from '../instrumentation/monitor.js';
+import type { PartitionInsights } from '../instrumentation/partition-statistics.js';
 import type { Message } from '../messages/message.js';
 import type { Producer } from '../producer/producer.js';
 import type { Transaction } from '../producer/transaction.js';
@@ -56,6 +57,12 @@ export interface ConsumerContext {
   keepBatchUnmarked(): void;
   /** The attempt running now: 1 for the first processing of a batch, 2 for its first retry... */
   attempt(): number;
+  /**
+   * The partition's latest statistics figures (inline insights); undefined before the first report since it was
+   * assigned. Throws when the topic does not have `inlineInsights`. Contexts built outside the processing core may
+   * leave it out.
+   */
+  insights?(): PartitionInsights | undefined;
   /**
    * Runs `work` in a transaction of the app's (transactional) producer; offsets marked inside are committed
    * with the transaction, and only if it commits (consume-transform-produce exactly once).

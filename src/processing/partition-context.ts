@@ -13,6 +13,7 @@ import type { DeadLetterDispatcher } from './dead-letter-queue.js';
 import type { MarkMetadata } from './offset-metadata.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
 import type { PartitionFlow } from './partition-flow.js';
+import type { PartitionInsightsStore } from './partition-insights.js';
 import type { PartitionOperations } from './partition-operations.js';
 
 /** What a partition's context is built from. */
@@ -24,6 +25,8 @@ export interface PartitionContextServices {
   readonly operations: PartitionOperations;
   readonly flow: PartitionFlow;
   readonly deadLetters: DeadLetterDispatcher;
+  /** The latest statistics figures of the listener's partitions (when a topic has inline insights). */
+  readonly insights?: PartitionInsightsStore | undefined;
   /** The partition's own transactional producer (setting `transactionalProducers`), used instead of `producer`. */
   readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
 }
@@ -89,6 +92,14 @@ export function createPartitionContext(
     },
     keepBatchUnmarked: () => coordinator.keepBatchUnmarked(index),
     attempt: () => coordinator.attempt + 1,
+    insights: () => {
+      if (!coordinator.topic.inlineInsights) {
+        throw new Error(
+          `this.insights needs the route option inlineInsights: true (topic '${coordinator.topic.name}' does not have it)`,
+        );
+      }
+      return services.insights?.get(tp.topic, tp.partition);
+    },
     producer,
     transaction: async (work) => {
       if (inTransaction) throw new Error(`A transaction is already running for ${coordinator.id}`);
