@@ -33,6 +33,8 @@ export interface ServerOptions {
   readonly print?: (text: string) => void;
   /** Changes every consumer client's settings (a swarm node derives its own `group.instance.id`). */
   readonly consumerSettings?: (settings: KafkaSettings) => KafkaSettings;
+  /** This process's node number (1..`swarm.nodes`) in swarm mode: directly assigned partitions are shared out by it. */
+  readonly swarmNode?: number;
   /**
    * Event-loop monitoring: report period and block threshold (default: every 5 s; a block longer than a third
    * of the shortest `session.timeout.ms` of the routes is reported and logged as a warning).
@@ -207,6 +209,9 @@ export class Server {
           producer: () => app.producer,
           transactionalProducer: transactionalProducer(app),
           onCriticalError: (error) => this.#criticalError(error),
+          ...(this.#options.swarmNode === undefined
+            ? {}
+            : { swarmNode: { number: this.#options.swarmNode, count: app.settings.swarm.nodes } }),
         }),
     );
     this.#pluginStops = plugins.start(app, this);

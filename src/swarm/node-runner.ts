@@ -50,6 +50,7 @@ export async function runSwarmNode(options: SwarmNodeOptions): Promise<void> {
     executionMode: 'swarm',
     ...(options.selection === undefined ? {} : { selection: options.selection }),
     consumerSettings: (client) => withNodeInstanceId(client, options.nodeNumber),
+    swarmNode: options.nodeNumber,
     exit: (code) => exit(node.orphaned ? ORPHANED_EXIT_CODE : code),
   });
   running.server = server;
