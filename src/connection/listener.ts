@@ -19,9 +19,11 @@ import type { JobsQueue } from '../processing/jobs-queue.js';
 import type { PartitionCoordinator } from '../processing/partition-coordinator.js';
 import type { Producer } from '../producer/producer.js';
 import { PartitionScheduler } from '../processing/partition-scheduler.js';
+import type { SwarmNodePosition } from '../routing/direct-assignment-feature.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
 import { ForwardStateMachine } from '../state-machine.js';
 import { ClientReporter } from './client-reporter.js';
+import { directAssignmentOf } from './direct-assignment.js';
 import { PartitionCommands } from './partition-commands.js';
 import { RebalanceHandler } from './rebalance-handler.js';
 import { PollSizer } from './poll-sizer.js';
@@ -47,6 +49,8 @@ export interface ListenerOptions {
   readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
   /** Called when a consumer threw a critical error: the server stops. */
   readonly onCriticalError: (error: unknown) => void;
+  /** This process's place in a swarm (directly assigned partitions are shared out by it); undefined outside one. */
+  readonly swarmNode?: SwarmNodePosition;
 }
 
 /** What `dump()` reports about a listener. */
@@ -252,14 +256,33 @@ export class Listener {
       driver,
       payload: () => this.#payload(),
       bootstrapServers: String(kafka['bootstrap.servers'] ?? ''),
-      topics: sg.topics.map((t) => t.name),
+      topics: sg.namedTopics,
       metadataRefreshMs: Number(kafka['topic.metadata.refresh.interval.ms'] ?? 300_000),
     });
     await driver.connect();
-    driver.subscribe(sg.topics.map((t) => t.name));
+    if (sg.directlyAssigned) await this.#assignDirectly(driver);
+    else driver.subscribe(sg.subscriptions);
     this.#reporter = reporter;
     reporter.start();
     return driver;
+  }
+
+  /**
+   * Directly assigned partitions: no group, no rebalance events. Each starts from the group's committed offset
+   * (else the initial offset); the partitions stay this listener's until it closes (commit, then unassign).
+   */
+  async #assignDirectly(driver: ConsumerDriver): Promise<void> {
+    const { subscriptionGroup: sg, swarmNode } = this.#options;
+    let partitions;
+    try {
+      partitions = await directAssignmentOf(sg, driver, swarmNode);
+    } catch (error) {
+      await driver.forceClose().catch(() => undefined);
+      throw error;
+    }
+    this.#scheduler.assign(partitions);
+    this.#pausedWhileQuiet = false;
+    driver.assign(partitions.map((p) => ({ ...p, offset: -1001 })));
   }
 
   async #fetchLoop(): Promise<void> {

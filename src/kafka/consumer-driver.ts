@@ -49,7 +49,9 @@ export interface ConsumerDriver {
   subscribe(topics: readonly string[]): void;
   /**
    * Reads the given partitions from the given offsets without joining the group: no subscription, no
-   * rebalances (`onRebalance` is not called). For tools that read a partition directly (admin `readTopic`).
+   * rebalances (`onRebalance` is not called). For tools that read a partition directly (admin `readTopic`) and
+   * directly assigned routes. An offset of -1001 starts from the group's committed offset, else from
+   * `auto.offset.reset`. Stored offsets are still committed to `group.id`; `close` commits, then unassigns.
    */
   assign(positions: readonly TopicPartitionOffset[]): void;
   /**
@@ -85,6 +87,8 @@ export interface ConsumerDriver {
   probe(timeoutMs: number): Promise<void>;
   /** The given topics that do not exist in the cluster (asked of a broker). */
   missingTopics(topics: readonly string[], timeoutMs: number): Promise<string[]>;
+  /** How many partitions each of the given topics has (asked of a broker); a topic that does not exist is absent. */
+  partitionCounts(topics: readonly string[], timeoutMs: number): Promise<Map<string, number>>;
   /** Stops polling, commits stored offsets, leaves the group and disconnects. Safe to call more than once. */
   close(): Promise<void>;
   /** Disconnects without committing, for a forceful shutdown. Safe to call more than once. */

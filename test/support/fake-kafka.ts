@@ -187,10 +187,13 @@ export class FakeConsumer implements ConsumerDriver {
     }
   }
 
-  /** Manual assignment (no group): fetching starts at the given offsets. */
+  /** Manual assignment (no group): fetching starts at the given offsets (-1001: the committed one, else 0). */
   assign(positions: readonly TopicPartitionOffset[]): void {
     this.#assignment = positions.map(({ topic, partition }) => ({ topic, partition }));
-    for (const { topic, partition, offset } of positions) this.#positions.set(key(topic, partition), offset);
+    for (const { topic, partition, offset } of positions) {
+      const start = offset >= 0 ? offset : (this.#cluster.committedOffset(this.group, topic, partition) ?? 0);
+      this.#positions.set(key(topic, partition), start);
+    }
   }
 
   /**
@@ -301,6 +304,12 @@ export class FakeConsumer implements ConsumerDriver {
 
   missingTopics(topics: readonly string[]): Promise<string[]> {
     return Promise.resolve(topics.filter((t) => !this.#cluster.topics.has(t)));
+  }
+
+  partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
+    return Promise.resolve(
+      new Map(topics.flatMap((t) => (this.#cluster.topics.has(t) ? [[t, this.#cluster.topics.get(t)!.length]] : []))),
+    );
   }
 
   /** The first offset whose message's timestamp is at or after the query's `offset` (a time), or -1. */

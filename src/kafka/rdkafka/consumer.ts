@@ -16,6 +16,7 @@ import type {
   Watermarks,
 } from '../types.js';
 import { connectWithoutWaiting, probeCluster } from './connect.js';
+import { DirectCommits } from './direct-commits.js';
 import { chooseConsumePath, type ConsumePath } from './consume-path.js';
 import { ConnectionFailures } from './connection-failures.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
@@ -41,6 +42,11 @@ export class RdKafkaConsumer implements ConsumerDriver {
   readonly #options: ConsumerDriverOptions;
   #state: State = 'created';
   #rebalances: Promise<void> = Promise.resolve();
+  /**
+   * Set once partitions were assigned directly (`assign`): offsets are kept here and committed on an interval
+   * (the binding stores in librdkafka only for a subscribed consumer); close unassigns them itself.
+   */
+  #direct: DirectCommits | undefined;
   #protocol: RebalanceProtocol = 'NONE';
   #poll: Promise<PollResult> | undefined;
   readonly #fetcher: MessageFetcher;
@@ -107,6 +113,14 @@ export class RdKafkaConsumer implements ConsumerDriver {
     } catch (error) {
       throw toDriverError(error, 'Assigning partitions');
     }
+    this.#direct ??= new DirectCommits({
+      settings: this.#options.settings,
+      stored: () => this.#stored.of(this.assignment()),
+      commit: (offsets) =>
+        callbackToPromise<void>('Committing offsets', (done) => this.#client.commitCb(toLibraryOffsets(offsets), done)),
+      onError: (error) => this.#options.onError?.(toDriverError(error, 'Committing offsets')),
+    });
+    this.#direct.start();
   }
 
   poll(maxMessages: number, timeoutMs: number): Promise<PollResult> {
@@ -155,6 +169,21 @@ export class RdKafkaConsumer implements ConsumerDriver {
     return topics.filter((topic) => !existing.has(topic));
   }
 
+  async partitionCounts(topics: readonly string[], timeoutMs: number): Promise<Map<string, number>> {
+    this.#requireConnected('read topic metadata');
+    const metadata = await this.#tracked(
+      callbackToPromise<RdKafka.Metadata>('Reading topic metadata', (done) => {
+        this.#client.getMetadata({ allTopics: true, timeout: timeoutMs }, done);
+      }),
+    );
+    const wanted = new Set(topics);
+    return new Map(
+      metadata.topics
+        .filter((t) => wanted.has(t.name) && t.partitions.length > 0)
+        .map((t) => [t.name, t.partitions.length]),
+    );
+  }
+
   #tracked<T>(request: Promise<T>): Promise<T> {
     this.#requests.add(request);
     const done = (): void => {
@@ -166,6 +195,12 @@ export class RdKafkaConsumer implements ConsumerDriver {
 
   storeOffsets(offsets: readonly TopicPartitionOffset[]): boolean {
     if (this.#state !== 'connected') return false;
+    if (this.#direct !== undefined) {
+      const assigned = new Set(this.assignment().map((p) => `${p.topic}\u0000${String(p.partition)}`));
+      if (!offsets.every((o) => assigned.has(`${o.topic}\u0000${String(o.partition)}`))) return false;
+      this.#stored.store(offsets);
+      return true;
+    }
     try {
       storeInLibrary(this.#client, offsets);
       this.#stored.store(offsets);
@@ -180,7 +215,9 @@ export class RdKafkaConsumer implements ConsumerDriver {
   async commit(offsets?: readonly TopicPartitionOffset[]): Promise<void> {
     // While closing, the close itself commits what was stored (before it disconnects).
     if (this.#state !== 'connected') return;
-    await this.#commitConfirmed(offsets ?? this.#stored.of(this.assignment()));
+    const list = offsets ?? this.#stored.of(this.assignment());
+    await this.#commitConfirmed(list);
+    this.#direct?.committed(list);
   }
 
   /**
@@ -300,6 +337,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
     if (this.#poll !== undefined) await this.#poll.catch(() => undefined);
     await Promise.allSettled([...this.#requests]);
     // 2. Commit what was stored.
+    await this.#direct?.stop();
     if (commit) {
       try {
         await this.#commitConfirmed(this.#stored.of(this.#assignmentOrNothing()));
@@ -307,7 +345,15 @@ export class RdKafkaConsumer implements ConsumerDriver {
         this.#options.onError?.(toDriverError(error, 'Committing offsets on close'));
       }
     }
-    // 3. Leave the group and disconnect (librdkafka runs the final revoke through the rebalance callback).
+    // 3. A direct assignment is given up here (no group will revoke it); a group member leaves its group on
+    // disconnect (librdkafka runs the final revoke through the rebalance callback).
+    if (this.#direct !== undefined) {
+      try {
+        this.#client.unassign();
+      } catch (error) {
+        this.#options.onError?.(toDriverError(error, 'Unassigning partitions on close'));
+      }
+    }
     await callbackToPromise<unknown>('Disconnecting the consumer', (done) => this.#client.disconnect(done));
     await this.#rebalances;
     this.#state = 'closed';
