@@ -134,14 +134,19 @@ export abstract class BaseConsumer<P = unknown> {
     return this.#requireContext().logger;
   }
 
-  /** The app's producer (built on first use from the app's kafka settings, or the one given to the app). */
+  /**
+   * The producer of this consumer: the partition's own transactional producer when the app has
+   * `transactionalProducers`, else the app's producer (built on first use from the app's kafka settings, or the
+   * one given to the app).
+   */
   get producer(): Producer {
     return this.#requireContext().producer();
   }
 
   /**
-   * Runs `work` in a transaction of the app's producer (it needs a `transactional.id`). Messages produced and
-   * offsets marked inside are committed together, or not at all when `work` throws:
+   * Runs `work` in a transaction of `this.producer` (the partition's producer with `transactionalProducers`, or
+   * an app producer with a `transactional.id`; see docs/transactions.md). Messages produced and offsets marked
+   * inside are committed together, or not at all when `work` throws:
    * ```ts
    * await this.transaction(async (tx) => {
    *   await tx.produceAsync({ topic: 'out', payload: transform(message.payload) });

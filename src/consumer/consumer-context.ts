@@ -64,11 +64,11 @@ export interface ConsumerContext {
    */
   insights?(): PartitionInsights | undefined;
   /**
-   * Runs `work` in a transaction of the app's (transactional) producer; offsets marked inside are committed
-   * with the transaction, and only if it commits (consume-transform-produce exactly once).
+   * Runs `work` in a transaction of the partition's producer (`producer()`); offsets marked inside are
+   * committed with the transaction, and only if it commits (consume-transform-produce exactly once).
    */
   transaction<T>(work: (transaction: Transaction) => Promise<T> | T): Promise<T>;
-  /** The app's producer. */
+  /** The partition's own transactional producer with `transactionalProducers`, else the app's producer. */
   producer(): Producer;
   readonly workers: WorkersControl;
   readonly monitor: Monitor;
