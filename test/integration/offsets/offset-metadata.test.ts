@@ -157,9 +157,14 @@ describe('offset metadata', () => {
     const run = await startEmbedded(app);
     await waitUntil(() => processed.size === 40, { description: 'every message processed' });
     await run.stop();
-    expect(await openAdmin().readCommittedOffsets(group, [topic])).toEqual({
+    const admin = openAdmin();
+    expect(await admin.readCommittedOffsets(group, [topic])).toEqual({
       [topic]: { 0: { offset: 40, metadata: 'vp:39' } },
     });
+    // A copied group keeps the metadata.
+    const copy = uniqueName('offset-metadata-vp-copy');
+    expect(await admin.copyConsumerGroup(group, copy, [topic])).toBe(true);
+    expect(await admin.readCommittedOffsets(copy)).toEqual({ [topic]: { 0: { offset: 40, metadata: 'vp:39' } } });
   });
 
   it('with manual offsets, markAsConsumedSync commits the metadata before it resolves', async () => {
