@@ -1,6 +1,6 @@
 /**
- * `karafka install`: scaffolds a config file (with one declared topic), an example consumer and, when the
- * folder has none, a tsconfig.json into the current folder. `karafka topics migrate` then creates the topic,
+ * `karafka install`: scaffolds a config file (with one declared topic), an example consumer with its test
+ * (karafka-ts/testing; vitest or node:test) and, when the folder has none, a tsconfig.json into the current folder. `karafka topics migrate` then creates the topic,
  * `karafka produce` writes to it and `karafka server` consumes it, all as scaffolded.
  *
  * The files are `.mts` (ES modules whatever the package type: `npm init` and `npm install` in an empty folder
@@ -70,6 +70,44 @@ export class ExampleConsumer extends BaseConsumer {
     }
   }
 }
+`,
+    [`consumers/example-consumer.test.${ext}`]: `/**
+ * A test of ExampleConsumer with karafka-ts/testing: the consumer is built from the app as the server builds
+ * it and runs through the same processing, with no Kafka broker. It runs with either test runner:
+ *   npx vitest run                                  (after npm install --save-dev vitest)
+ *   node --import tsx --test consumers/example-consumer.test.${ext}
+ * Keep the one you use and import describe/it from it directly.
+ */
+import assert from 'node:assert/strict';
+import { TestKit } from 'karafka-ts/testing';
+import app from '../karafka.config.${js}';
+import { ExampleConsumer } from './example-consumer.${js}';
+
+const { describe, it } =
+  process.env.VITEST === undefined
+    ? await import('node:test')
+    : ((await import('vitest' as string)) as typeof import('node:test'));
+
+const topic = process.env.KARAFKA_EXAMPLE_TOPIC ?? '${env.KARAFKA_EXAMPLE_TOPIC}';
+
+describe('ExampleConsumer', () => {
+  it('consumes a batch and marks its last message', async () => {
+    const kit = new TestKit(app);
+    try {
+      const consumer = await kit.consumerFor(topic, { consumer: ExampleConsumer });
+      consumer.feed({ hello: 'karafka' });
+      consumer.feed({ hello: 'again' });
+      const outcome = await consumer.consume();
+
+      assert.equal(outcome.error, undefined);
+      assert.deepEqual(outcome.batches, [{ firstOffset: 0, lastOffset: 1, count: 2 }]);
+      // Offsets are "next to read": both messages are marked as consumed.
+      assert.equal(outcome.markedOffset, 2);
+    } finally {
+      kit.restore();
+    }
+  });
+});
 `,
   };
 }

@@ -35,7 +35,9 @@ describe('karafka install', () => {
   it('scaffolds .mts files in a CommonJS package that type-check, migrate, produce and run as they are', async () => {
     const dir = tempProject({}, 'commonjs');
     const lines = await run(dir, ['install']);
-    expect(lines[0]).toBe('Created karafka.config.mts, consumers/example-consumer.mts, tsconfig.json.');
+    expect(lines[0]).toBe(
+      'Created karafka.config.mts, consumers/example-consumer.mts, consumers/example-consumer.test.mts, tsconfig.json.',
+    );
     expect(lines.join('\n')).toContain('npx karafka topics migrate');
     typeCheck(dir);
 
@@ -59,7 +61,9 @@ describe('karafka install', () => {
     // tempProject always writes one: take it away, as in an empty folder.
     rmSync(path.join(dir, 'package.json'));
     const lines = await run(dir, ['install']);
-    expect(lines[0]).toBe('Created package.json, karafka.config.ts, consumers/example-consumer.ts, tsconfig.json.');
+    expect(lines[0]).toBe(
+      'Created package.json, karafka.config.ts, consumers/example-consumer.ts, consumers/example-consumer.test.ts, tsconfig.json.',
+    );
     expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))).toEqual({ private: true, type: 'module' });
     expect(readFileSync(path.join(dir, 'karafka.config.ts'), 'utf8')).toContain(
       "from './consumers/example-consumer.js'",
@@ -77,10 +81,10 @@ describe('karafka install', () => {
     const again = CliProcess.start(['install'], { cwd: dir });
     expect((await again.exited).code).toBe(1);
     expect(again.lines).toContain(
-      'Not overwriting karafka.config.mts, consumers/example-consumer.mts: remove them or pass --force',
+      'Not overwriting karafka.config.mts, consumers/example-consumer.mts, consumers/example-consumer.test.mts: remove them or pass --force',
     );
     expect(await run(dir, ['install', '--force'])).toContain(
-      'Created karafka.config.mts, consumers/example-consumer.mts.',
+      'Created karafka.config.mts, consumers/example-consumer.mts, consumers/example-consumer.test.mts.',
     );
     expect(existsSync(path.join(dir, 'consumers', 'example-consumer.mts'))).toBe(true);
   });

@@ -121,9 +121,31 @@ async function packRepository(destination: string): Promise<string[]> {
   return tarballs.map((file) => path.join(destination, file));
 }
 
+/** Output without terminal colours (vitest colours its summary even when piped, in some setups). */
+function stripColors(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** `npx karafka server` consumes the produced message and stops cleanly on SIGTERM. */
+async function runServer(command: string, project: string, env: NodeJS.ProcessEnv, topic: string): Promise<void> {
+  const server = new ShellCommand(command, project, env);
+  started.push(server);
+  await server.waitForLine(new RegExp(`^${topic}/0@0: \\{"hello":"karafka"\\}$`), COMMAND_BOUND);
+
+  // SIGTERM to the server itself, as a process manager sends it (npx does not pass it on): the pid is on
+  // every log line. npx then exits with the server's code.
+  const logLine = await server.waitForLine(/^\{.*"pid":\d+/, COMMAND_BOUND);
+  const { pid } = JSON.parse(logLine) as { pid: number };
+  process.kill(pid, 'SIGTERM');
+  const exit = await server.waitForExit(COMMAND_BOUND, 'the server to stop');
+  expect(exit, server.lines.join('\n')).toEqual({ code: 0, signal: null });
+  expect(server.lines.some((line) => line.includes('"event":"app.terminated"'))).toBe(true);
+}
+
 describe('docs/getting-started.md', () => {
   it(
-    'takes a new user from an empty folder to a consumed first message, and the server stops cleanly on SIGTERM',
+    'takes a new user from an empty folder to a consumed first message (the server stops cleanly on SIGTERM) and a passing scaffolded test under vitest and node --test',
     async () => {
       const name = uniqueName('guide');
       folder = path.join(tmpdir(), name);
@@ -135,7 +157,7 @@ describe('docs/getting-started.md', () => {
       let commands = guideCommands(guide);
       commands = replaceOnce(commands, /(npm install) karafka-ts$/, `$1 ${tarballs.join(' ')}`);
       commands = replaceOnce(commands, /(karafka produce) example /, `$1 ${topic} `);
-      expect(commands.at(-1)).toBe('npx karafka server');
+      expect(commands).toContain('npx karafka server');
 
       const env = userEnvironment({
         KAFKA_BOOTSTRAP: bootstrapServers(),
@@ -148,7 +170,14 @@ describe('docs/getting-started.md', () => {
       });
 
       let produced: { partition: string; offset: string } | undefined;
-      for (const command of commands.slice(0, -1)) {
+      let serverRan = false;
+      for (const command of commands) {
+        if (command === 'npx karafka server') {
+          expect(produced).toEqual({ partition: '0', offset: '0' });
+          await runServer(command, project, env, topic);
+          serverRan = true;
+          continue;
+        }
         const run = new ShellCommand(command, project, env);
         started.push(run);
         const bound = command.includes('npm install') ? INSTALL_BOUND : COMMAND_BOUND;
@@ -158,7 +187,9 @@ describe('docs/getting-started.md', () => {
           signal: null,
         });
         if (command.includes('karafka install')) {
-          expect(run.lines[0]).toBe('Created karafka.config.mts, consumers/example-consumer.mts, tsconfig.json.');
+          expect(run.lines[0]).toBe(
+            'Created karafka.config.mts, consumers/example-consumer.mts, consumers/example-consumer.test.mts, tsconfig.json.',
+          );
         }
         if (command.includes('karafka topics migrate')) {
           expect(run.lines).toContain(`created ${topic}: 1 partition, replication factor 1`);
@@ -170,21 +201,22 @@ describe('docs/getting-started.md', () => {
           expect(delivered?.[1]).toBe(topic);
           produced = { partition: delivered![2]!, offset: delivered![3]! };
         }
+        // The scaffolded test of the example consumer (karafka-ts/testing), as generated, under both runners.
+        if (command === 'npx vitest run') {
+          expect(
+            run.lines.some((line) => /Tests\s+1 passed \(1\)/.test(stripColors(line))),
+            run.lines.join('\n'),
+          ).toBe(true);
+        }
+        if (command.startsWith('node --import tsx --test')) {
+          expect(run.lines).toContain('# pass 1');
+          expect(run.lines).toContain('# fail 0');
+        }
       }
-      expect(produced).toEqual({ partition: '0', offset: '0' });
-
-      const server = new ShellCommand(commands.at(-1)!, project, env);
-      started.push(server);
-      await server.waitForLine(new RegExp(`^${topic}/0@0: \\{"hello":"karafka"\\}$`), COMMAND_BOUND);
-
-      // SIGTERM to the server itself, as a process manager sends it (npx does not pass it on): the pid is on
-      // every log line. npx then exits with the server's code.
-      const logLine = await server.waitForLine(/^\{.*"pid":\d+/, COMMAND_BOUND);
-      const { pid } = JSON.parse(logLine) as { pid: number };
-      process.kill(pid, 'SIGTERM');
-      const exit = await server.waitForExit(COMMAND_BOUND, 'the server to stop');
-      expect(exit, server.lines.join('\n')).toEqual({ code: 0, signal: null });
-      expect(server.lines.some((line) => line.includes('"event":"app.terminated"'))).toBe(true);
+      expect(serverRan).toBe(true);
+      expect(commands.filter((c) => c === 'npx vitest run' || c.startsWith('node --import tsx --test'))).toHaveLength(
+        2,
+      );
     },
     INSTALL_BOUND + 10 * 60_000,
   );
