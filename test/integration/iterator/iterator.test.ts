@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Admin } from '../../../src/admin/admin.js';
 import { Iterator } from '../../../src/iterator/iterator.js';
 import { IteratorOptionsError } from '../../../src/iterator/iterator-options.js';
+import { Producer } from '../../../src/producer/producer.js';
 import { baseSettings, createTopic, produceMessages, uniqueName } from '../../support/kafka.js';
 import { waitUntil } from '../../support/wait-until.js';
 
@@ -123,5 +124,44 @@ describe('Iterator', () => {
       expect(() => noGroup.markAsConsumed(message)).toThrow(/needs the 'groupId' option/);
       break;
     }
+  });
+
+  it('ends at the end of a partition whose last offset is a transaction marker', async () => {
+    const topic = await createTopic(uniqueName('iterator-transactional'));
+    const producer = new Producer({ kafka: baseSettings({ 'transactional.id': uniqueName('iterator-tx') }) });
+    try {
+      await producer.transaction(async (tx) => {
+        for (let i = 0; i < 5; i += 1) await tx.produceAsync({ topic, payload: `in-transaction-${String(i)}` });
+      });
+    } finally {
+      await producer.close();
+    }
+    const iterator = new Iterator({ kafka: baseSettings(), topics: topic, deserializer: 'string' });
+    const payloads: unknown[] = [];
+    for await (const message of iterator) payloads.push(message.payload);
+    expect(payloads).toEqual(range(0, 5).map((i) => `in-transaction-${String(i)}`));
+    // The end taken at the start counts the commit marker: 5 messages, end 6.
+    expect(iterator.partitions).toEqual([{ topic, partition: 0, next: 5, end: 6 }]);
+  });
+
+  it('commits marks to its group on commitOffsets() while the loop runs', async () => {
+    const topic = await createTopic(uniqueName('iterator-commit'));
+    const group = uniqueName('iterator-commit-group');
+    await produceMessages(topic, 4);
+    const iterator = new Iterator({ kafka: baseSettings(), topics: topic, groupId: group });
+    const admin = new Admin({ kafka: baseSettings() });
+    const committed: number[] = [];
+    try {
+      for await (const message of iterator) {
+        if (message.offset === 1) {
+          iterator.markAsConsumed(message);
+          await iterator.commitOffsets();
+          committed.push((await admin.readCommittedOffsets(group, [topic]))[topic]![0]!.offset);
+        }
+      }
+    } finally {
+      await admin.close();
+    }
+    expect(committed).toEqual([2]);
   });
 });
