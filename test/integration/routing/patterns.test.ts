@@ -13,14 +13,14 @@ describe('pattern routes', () => {
     await produceMessages(existing, 3);
     await produceMessages(named, 2);
     await produceMessages(`${prefix}-other`, 1);
-    const byPattern = new Map<string, string[]>();
-    const byName: string[] = [];
-    class PatternConsumer extends BaseConsumer<string> {
+    const byPattern = new Map<string, (string | null)[]>();
+    const byName: (string | null)[] = [];
+    class PatternConsumer extends BaseConsumer<string | null> {
       consume(): void {
         for (const m of this.messages) byPattern.set(m.topic, [...(byPattern.get(m.topic) ?? []), m.payload]);
       }
     }
-    class NamedConsumer extends BaseConsumer<string> {
+    class NamedConsumer extends BaseConsumer<string | null> {
       consume(): void {
         for (const m of this.messages) byName.push(m.payload);
       }
