@@ -1,3 +1,0 @@
-
-powershell "%CD%\package-nuget.ps1"
-
