@@ -10,6 +10,7 @@ import { registerProduceCommand } from './produce-command.js';
 import { registerSchedulesCommand } from './schedules-command.js';
 import { registerServerCommand } from './server-command.js';
 import { registerSwarmCommand } from './swarm-command.js';
+import { registerTasksCommand } from './tasks-command.js';
 import { registerTopicsCommand } from './topics-command.js';
 import { registerWebCommand } from './web-command.js';
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerProduceCommand(program);
   registerWebCommand(program);
   registerSchedulesCommand(program);
+  registerTasksCommand(program);
 
   return program;
 }
