@@ -14,6 +14,7 @@ export type {
   ConsumerEventPayload,
   ErrorOccurredPayload,
   EventName,
+  FilteredPayload,
   EventPayloads,
   DeliveredPayload,
   ListenerPayload,
@@ -51,6 +52,18 @@ export type { ConsumerGroupBuilder, RouteSelection, RoutesBuilder, TopicsBuilder
 export { Routes } from './routing/routes.js';
 export type { ConsumerClass, ConsumerStyle, PayloadConsumer } from './routing/consumer-feature.js';
 export type { PayloadOptions, PayloadSchema, RoutePayload } from './routing/payload-feature.js';
+export type { FilteringRouteOptions, ThrottleOptions, TopicFiltering } from './routing/filtering-feature.js';
+export type {
+  FilterAction,
+  FilterContext,
+  FilterFactory,
+  FilterPauseFor,
+  FilterPauseUntil,
+  FilterSeek,
+  FilterTarget,
+  FilterVerdict,
+  MessageFilter,
+} from './routing/message-filter.js';
 export type {
   DeadLetterQueueOptions,
   TopicConfigOptions,
@@ -256,3 +269,17 @@ export {
 export type { ScheduledMessageInput } from './scheduling/scheduled-message-format.js';
 export type { InternalTopic } from './scheduling/internal-topic.js';
 export type { OwnedPartitionPayload } from './scheduling/events.js';
+// Recurring tasks.
+export {
+  RecurringTaskError,
+  RecurringTasks,
+  enableRecurringTasks,
+  recurringTasksOf,
+  type RecurringTasksOptions,
+  type TaskOptions,
+  type TaskStatus,
+} from './scheduling/recurring-tasks.js';
+export type { TaskRun } from './scheduling/task-leader.js';
+export type { RunTrigger, TaskLogRecord } from './scheduling/task-records.js';
+export type { TaskScheduleInput } from './scheduling/task-schedule.js';
+export { CronExpression, CronExpressionError } from './scheduling/cron-expression.js';
