@@ -65,10 +65,13 @@ fi
 
 say "Installing npm packages (the Kafka client is compiled against the system libraries)"
 binding=node_modules/@karafka-ts/kafka-native/build/Release/confluent-kafka-javascript.node
-if [ -f "$binding" ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+# The client fork's install script fetches upstream's sources from the npm registry and applies the fork's
+# patch (packages/kafka-native/scripts/fork.mjs): a changed patch or upstream release installs again too.
+if [ -f "$binding" ] && [ node_modules/.package-lock.json -nt package-lock.json ] &&
+  node packages/kafka-native/scripts/fork.mjs check >/dev/null 2>&1; then
   echo "node_modules is up to date."
 else
-  CKJS_LINKING=dynamic npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi
 
 # The package builds only when packed (prepack), never at install: the checkout builds dist/ here.

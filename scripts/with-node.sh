@@ -66,7 +66,7 @@ if [ ! -f "$node_home/include/node/node.h" ]; then
 fi
 node_version=$("$node_bin" --version)
 client_version=$(node -p "require('./$package_dir/package.json').version")
-# The fork's sources are part of this repository: a change to them rebuilds the addon too.
+# The fork's sources (its own, and upstream's as its install script assembled them): a change rebuilds the addon.
 sources_sum=$(cd "$package_dir" && find binding.gyp src -type f | sort | xargs sha1sum | sha1sum | cut -c1-12)
 stamp="$node_version kafka-native $client_version $sources_sum"
 built=$cache/confluent-kafka-javascript.node
