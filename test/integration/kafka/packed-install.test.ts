@@ -114,6 +114,11 @@ describe('the packed set installed from its tarballs', () => {
       const installed = path.join(app, 'node_modules', '@karafka-ts', 'kafka-native');
       expect(lstatSync(installed).isSymbolicLink(), 'a copy, not a link into the repository').toBe(false);
       expect(existsSync(path.join(installed, 'build', 'Release', 'confluent-kafka-javascript.node'))).toBe(true);
+      // Upstream's files come assembled in the tarball (the repository holds only the fork's own and a patch),
+      // with upstream's MIT licences.
+      for (const file of ['LICENSE.txt', 'LICENSE.node-rdkafka', 'LICENSE.kafkajs', 'upstream-files.json']) {
+        expect(existsSync(path.join(installed, file)), file).toBe(true);
+      }
       expect(readdirSync(path.join(installed, 'src', 'packed')).sort()).toEqual([
         'consume-packed.cc',
         'consume-packed.h',
