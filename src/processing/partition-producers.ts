@@ -33,7 +33,7 @@ export function partitionProducers(pool: TransactionalProducerPool): PartitionPr
       partition: coordinator.partition,
     };
     if (!coordinator.canMark) throw new PartitionProducerRevokedError(coordinator.id, pool.transactionalId(of));
-    const producer = pool.acquire(of, coordinator);
+    const producer = pool.acquire(of, coordinator, () => coordinator.busy);
     if (!watched.has(coordinator)) {
       watched.add(coordinator);
       const release = (): void => void coordinator.idle().then(() => pool.release(of, coordinator));

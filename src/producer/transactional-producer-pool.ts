@@ -7,8 +7,9 @@
  * commit.
  *
  * Producers are created on first use, closed when their partition is released (revocation) and when the pool
- * closes (shutdown). At most `maxProducers` are open: a new one closes the one used longest ago first (it
- * finishes its running transaction; its partition gets a new producer with the same id when it needs one).
+ * closes (shutdown). At most `maxProducers` are open: a new one closes the one used longest ago whose partition
+ * is not in use first (its partition gets a new producer with the same id when it needs one). While every open
+ * producer's partition is in use, the pool grows past the bound, and closes the surplus on later creations.
  */
 import type { Producer } from './producer.js';
 
@@ -50,11 +51,18 @@ export class TransactionalProducerPoolClosedError extends Error {
   }
 }
 
+/** An open producer, who holds it in this process, and whether that holder uses it now. */
+interface Entry {
+  readonly producer: Producer;
+  owner: object | undefined;
+  inUse: (() => boolean) | undefined;
+}
+
 /** A bounded, lazily filled set of transactional producers keyed by partition. */
 export class TransactionalProducerPool {
   readonly #options: TransactionalProducerPoolOptions;
   /** Open producers by `transactional.id` with who uses them now, the one used longest ago first. */
-  readonly #producers = new Map<string, { readonly producer: Producer; owner: object | undefined }>();
+  readonly #producers = new Map<string, Entry>();
   readonly #closing = new Set<Promise<void>>();
   #closed = false;
 
@@ -75,9 +83,11 @@ export class TransactionalProducerPool {
 
   /**
    * The partition's producer, created on first use (closing the one used longest ago when the pool is full).
-   * `owner` (the partition's current holder in this process) becomes the one whose `release` closes it.
+   * `owner` (the partition's current holder in this process) becomes the one whose `release` closes it;
+   * `inUse` says whether the partition uses its producer now (a running or queued job): such a producer is
+   * never closed to make room, since a new producer with its id would fence its running transaction.
    */
-  acquire(of: PartitionOfProducer, owner?: object): Producer {
+  acquire(of: PartitionOfProducer, owner?: object, inUse?: () => boolean): Producer {
     const id = this.transactionalId(of);
     if (this.#closed) throw new TransactionalProducerPoolClosedError(id);
     const open = this.#producers.get(id);
@@ -85,16 +95,13 @@ export class TransactionalProducerPool {
       // Most recently used last.
       this.#producers.delete(id);
       open.owner = owner;
+      open.inUse = inUse;
       this.#producers.set(id, open);
       return open.producer;
     }
-    while (this.#producers.size >= this.#options.maxProducers) {
-      const [oldest] = this.#producers.keys();
-      if (oldest === undefined) break;
-      void this.#closeOne(oldest);
-    }
+    this.#makeRoom();
     const producer = this.#options.create(id, of);
-    this.#producers.set(id, { producer, owner });
+    this.#producers.set(id, { producer, owner, inUse });
     return producer;
   }
 
@@ -113,6 +120,14 @@ export class TransactionalProducerPool {
     this.#closed = true;
     for (const id of [...this.#producers.keys()]) void this.#closeOne(id);
     await Promise.all([...this.#closing]);
+  }
+
+  /** Closes producers not in use, the one used longest ago first, until there is room for one more. */
+  #makeRoom(): void {
+    for (const [id, entry] of this.#producers) {
+      if (this.#producers.size < this.#options.maxProducers) return;
+      if (entry.inUse?.() !== true) void this.#closeOne(id);
+    }
   }
 
   #closeOne(id: string): Promise<void> {

@@ -92,6 +92,29 @@ describe('TransactionalProducerPool', () => {
     expect(created.at(-1)?.closed).toBe(false);
   });
 
+  it('never closes a producer whose partition is in use to make room: it grows past the bound, then shrinks', () => {
+    const { pool: p, created } = pool(2);
+    const busy = new Set([0, 1, 2]);
+    p.acquire(of(0), undefined, () => busy.has(0));
+    p.acquire(of(1), undefined, () => busy.has(1));
+    p.acquire(of(2), undefined, () => busy.has(2));
+    expect(p.size).toBe(3);
+    expect(created.filter((c) => c.closed)).toEqual([]);
+    // Partition 0 is done: the next creation closes it (the one used longest ago that is not in use).
+    busy.delete(0);
+    p.acquire(of(3));
+    expect(created.filter((c) => c.closed).map((c) => c.id)).toEqual(['shop:billing:orders:0']);
+    expect(p.size).toBe(3);
+    // Nothing in use any more: the next creation brings the pool back within its bound.
+    busy.clear();
+    p.acquire(of(4));
+    expect(p.size).toBe(2);
+    expect(created.filter((c) => !c.closed).map((c) => c.id)).toEqual([
+      'shop:billing:orders:3',
+      'shop:billing:orders:4',
+    ]);
+  });
+
   it('closes a released partition producer; a release by a former owner leaves the new owner its producer', async () => {
     const { pool: p, created } = pool();
     const oldOwner = {};
