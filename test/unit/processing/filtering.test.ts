@@ -315,6 +315,124 @@ describe('filters with virtual partitions', () => {
   });
 });
 
+describe('filters with the other features', () => {
+  const FAST = { timeout: 40, maxTimeout: 40, withExponentialBackoff: false };
+
+  it('dead letter queue: only consumed messages fail and are dispatched; the rest goes on after it', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 1, 12);
+    const processed: number[] = [];
+    class FailingOn6 extends BaseConsumer {
+      consume(): void {
+        for (const m of this.messages) {
+          if (m.offset === 6) throw new Error('poison');
+          processed.push(m.offset);
+          this.markAsConsumed(m);
+        }
+      }
+    }
+    const h = await PartitionHarness.start({
+      cluster,
+      routes: {
+        events: {
+          consumer: FailingOn6,
+          filters: [dropOdd],
+          deadLetterQueue: { topic: 'events-dlq', maxRetries: 1 },
+          pause: FAST,
+        },
+      },
+      settings: { maxMessages: 12 },
+    });
+    await h.settle();
+    await h.advance(40);
+    await h.settle();
+    expect([...new Set(processed)]).toEqual([0, 2, 4, 8, 10]);
+    expect(cluster.log('events-dlq').map((m) => JSON.parse(String(m.value)) as unknown)).toEqual([{ i: 6 }]);
+    // After the failure the batch went on without its dropped tail (11): it is passed by the next mark.
+    expect(h.driver.stored.get('events/0')).toBe(11);
+    cluster.fill('events', 1, 1, { payload: () => JSON.stringify({ i: 12 }) });
+    await h.settle();
+    expect(h.driver.stored.get('events/0')).toBe(13);
+  });
+
+  it('a failed consume drops the throttle pause: the batch is retried, nothing skipped or lost', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 1, 8);
+    const seen: number[] = [];
+    let failures = 0;
+    class FailsOnce extends BaseConsumer {
+      consume(): void {
+        if (failures === 0) {
+          failures += 1;
+          throw new Error('once');
+        }
+        seen.push(...this.messages.toArray().map((m) => m.offset));
+      }
+    }
+    const h = await PartitionHarness.start({
+      cluster,
+      routes: { events: { consumer: FailsOnce, throttle: { limit: 4, interval: 1_000 }, pause: FAST } },
+    });
+    await h.settle();
+    expect(seen).toEqual([]);
+    // The retry after the backoff runs 0-3 again (the window already counts them: it waits for the window).
+    for (let i = 0; i < 10; i += 1) await h.advance(500);
+    expect(seen).toEqual([...Array(8).keys()]);
+    expect(h.driver.stored.get('events/0')).toBe(8);
+  });
+
+  it('virtual partitions with manual offsets: dropped messages count as done only once every mark below is made', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 1, 10, { key: (i) => `k${String(i % 2)}` });
+    const held: { mark: () => void }[] = [];
+    class MarksLater extends BaseConsumer {
+      consume(): void {
+        const last = this.messages.last()!;
+        held.push({ mark: () => this.markAsConsumed(last) });
+      }
+    }
+    const dropFrom6: FilterFactory = () => ({
+      name: 'drop-from-6',
+      apply: (messages) => ({ passed: messages.filter((m) => m.offset < 6) }),
+    });
+    const h = await PartitionHarness.start({
+      cluster,
+      routes: {
+        events: {
+          consumer: MarksLater,
+          manualOffsetManagement: true,
+          filters: [dropFrom6],
+          virtualPartitions: { maxPartitions: 2 },
+        },
+      },
+      concurrency: 2,
+    });
+    await h.settle();
+    expect(held).toHaveLength(2);
+    expect(h.driver.stored.get('events/0')).toBeUndefined();
+    held[1]!.mark();
+    // One virtual partition marked, the other not: nothing may pass its messages.
+    expect(h.driver.stored.get('events/0') ?? 0).toBeLessThanOrEqual(1);
+    held[0]!.mark();
+    expect(h.driver.stored.get('events/0')).toBe(10);
+  });
+
+  it('long-running jobs: fetching stays paused through the filter pause and the job', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 1, 6);
+    const seen: { partition: number; offset: number; at: number }[] = [];
+    const h = await PartitionHarness.start({
+      cluster,
+      routes: { events: { consumer: recorder(seen), longRunningJob: true, throttle: { limit: 3, interval: 1_000 } } },
+    });
+    await h.settle();
+    expect(offsetsOf(seen)).toEqual([0, 1, 2]);
+    expect(h.driver.paused).toEqual(['events/0']);
+    await h.advance(1_000);
+    expect(offsetsOf(seen)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
 describe('route options', () => {
   function draw(options: Record<string, unknown>): () => void {
     return () => {
