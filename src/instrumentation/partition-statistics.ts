@@ -8,9 +8,12 @@
 export interface PartitionFigures {
   readonly topic: string;
   readonly partition: number;
-  /** Messages between the committed offset and the high watermark (`consumer_lag`); null while not known. */
+  /**
+   * Messages between the committed offset and the end of the partition (`consumer_lag`: up to the last stable
+   * offset under `isolation.level=read_committed`, librdkafka's default; the high watermark otherwise).
+   */
   readonly lag: number | null;
-  /** Messages between the stored (not yet committed) offset and the high watermark (`consumer_lag_stored`). */
+  /** The same from the stored (marked, not yet committed) offset (`consumer_lag_stored`). */
   readonly lagStored: number | null;
   /** The group's committed offset (`committed_offset`); null when none was committed or it is not known yet. */
   readonly committedOffset: number | null;
