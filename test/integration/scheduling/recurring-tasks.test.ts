@@ -28,7 +28,7 @@ function runs(swarm: CliProcess): Run[] {
 }
 
 describe('recurring tasks', () => {
-  it('runs a task every 2 s once per tick across a swarm of 2 nodes, through the stop of the leader; commands work', async () => {
+  it('runs a task every 2 s once per tick across a swarm of 2 nodes, through the stop and the SIGKILL of the leader; commands work', async () => {
     const env = {
       KAFKA_BOOTSTRAP: bootstrapServers(),
       TASKS_TOPIC: uniqueName('tasks'),
@@ -67,6 +67,15 @@ describe('recurring tasks', () => {
       description: () => `3 runs after the leader stopped; output:\n${swarm.lines.slice(-30).join('\n')}`,
     });
 
+    // Kill the new leader: after the group's session timeout another process takes over.
+    const second = scheduled().at(-1)!.pid;
+    const killedAt = Date.now();
+    process.kill(second, 'SIGKILL');
+    await waitUntil(() => scheduled().filter((run) => run.pid !== second && run.tick! > killedAt).length >= 3, {
+      timeoutMs: 90_000,
+      description: () => `3 runs after the leader was killed; output:\n${swarm.lines.slice(-30).join('\n')}`,
+    });
+
     // Run now, disable, enable: commands reach the leader.
     await cli(['tasks', 'run', 'tick']);
     await waitUntil(() => runs(swarm).find((run) => run.tick === null && run.trigger === 'command'), {
@@ -97,7 +106,8 @@ describe('recurring tasks', () => {
     expect(enabledAt).toBeGreaterThan(disabledAt);
     // No scheduled run between the leader's applying the disable and the enable.
     expect(scheduled().filter((run) => run.tick! > disabledAt && run.tick! < enabledAt)).toEqual([]);
-    expect(log.filter((record) => record.status === 'started').length).toBe(runs(swarm).length);
+    // Every run the nodes printed was recorded as started (a killed node may have printed its last run or not).
+    expect(log.filter((record) => record.status === 'started').length).toBeGreaterThanOrEqual(runs(swarm).length);
 
     // Once per tick across both nodes, on the 2 s grid.
     const perTick = new Map<number, number>();
