@@ -2,9 +2,12 @@
  * `karafka info`: versions, librdkafka features, settings (secrets hidden) and routes.
  */
 import type { Command } from 'commander';
+import { Admin } from '../admin/admin.js';
 import type { App } from '../app/app.js';
 import { findConfigFile, loadApp } from '../app/load-app.js';
 import { rdkafkaDrivers } from '../kafka/drivers.js';
+import type { Topic } from '../routing/topic.js';
+import { patternMatches } from '../routing/topic-pattern.js';
 import { VERSION } from '../version.js';
 
 const SECRET = /(password|passphrase|secret|token|key\.pem|keystore|credentials|sasl\.oauthbearer\.config)/i;
@@ -19,8 +22,47 @@ function settingsLines(app: App): string[] {
   return lines;
 }
 
-/** Routes as text lines. */
-function routeLines(app: App): string[] {
+/** How long `info` waits for the cluster's topic list (for what patterns match). */
+const METADATA_TIMEOUT_MS = 5_000;
+
+/**
+ * The topics each pattern route matches now, from the cluster's metadata (by route id), or why they could not be
+ * read. Nothing is asked when there is no pattern route.
+ */
+async function patternMatchLines(app: App): Promise<Map<string, string>> {
+  const patterns = app.routes.topics.filter((t) => t.isPattern);
+  const result = new Map<string, string>();
+  if (patterns.length === 0) return result;
+  const clusters = new Map<string, Topic[]>();
+  for (const t of patterns) {
+    const kafka = JSON.stringify({ ...app.settings.kafka, ...t.kafka });
+    clusters.set(kafka, [...(clusters.get(kafka) ?? []), t]);
+  }
+  for (const [kafka, routes] of clusters) {
+    const admin = new Admin({
+      kafka: JSON.parse(kafka) as App['settings']['kafka'],
+      oauthBearerProvider: app.settings.oauthBearerProvider,
+      timeout: METADATA_TIMEOUT_MS,
+    });
+    try {
+      const names = (await admin.clusterInfo()).topics.map((t) => t.name).sort();
+      for (const route of routes) {
+        const matched = names.filter((name) => patternMatches(route.pattern!, name));
+        result.set(route.id, `matches now: ${matched.join(', ') || '(no topic yet)'}`);
+      }
+    } catch (error) {
+      for (const route of routes) {
+        result.set(route.id, `matches now: unknown (the cluster did not answer: ${(error as Error).message})`);
+      }
+    } finally {
+      await admin.close().catch(() => undefined);
+    }
+  }
+  return result;
+}
+
+/** Routes as text lines; `matches` are the lines of pattern routes' current topics. */
+function routeLines(app: App, matches: ReadonlyMap<string, string>): string[] {
   const lines: string[] = [];
   for (const cg of app.routes.consumerGroups) {
     lines.push(`  consumer group ${cg.name}`);
@@ -28,9 +70,16 @@ function routeLines(app: App): string[] {
       lines.push(`    subscription group ${sg.name}`);
       for (const t of sg.topics) {
         const consumer = t.consumer?.name ?? '(no consumer)';
+        const direct = t.directAssignment;
+        const assigned =
+          direct === undefined
+            ? ''
+            : `, assigned directly: ${direct.partitions === 'all' ? 'all partitions' : `partitions ${direct.partitions.join(', ')}`}`;
         lines.push(
-          `      topic ${t.name} -> ${consumer} (${t.deserializerName}, ${t.initialOffset}, maxMessages ${String(t.maxMessages)}${t.active ? '' : ', inactive'})`,
+          `      ${t.isPattern ? 'pattern' : 'topic'} ${t.name} -> ${consumer} (${t.deserializerName}, ${t.initialOffset}, maxMessages ${String(t.maxMessages)}${assigned}${t.active ? '' : ', inactive'})`,
         );
+        const matched = matches.get(t.id);
+        if (matched !== undefined) lines.push(`        ${matched}`);
       }
     }
   }
@@ -58,7 +107,8 @@ export function registerInfoCommand(program: Command): void {
       }
       if (file !== undefined) {
         const app = await loadApp(file);
-        out.push(`Config: ${file}`, 'Settings:', ...settingsLines(app), 'Routes:', ...routeLines(app));
+        const matches = await patternMatchLines(app);
+        out.push(`Config: ${file}`, 'Settings:', ...settingsLines(app), 'Routes:', ...routeLines(app, matches));
       } else {
         out.push('Config: none found in this folder');
       }

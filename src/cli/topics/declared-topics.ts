@@ -80,6 +80,8 @@ export function declaredTopics(routes: readonly Topic[], appKafka: KafkaSettings
   const explicit = new Set<string>();
 
   for (const route of routes) {
+    // A pattern route names no topic: the topics it matches are created by whoever produces to them.
+    if (route.isPattern) continue;
     const cluster = bootstrapOf(route.kafka);
     if (cluster !== appCluster) {
       elsewhere.push({ name: route.name, consumerGroup: route.consumerGroup, bootstrapServers: cluster });

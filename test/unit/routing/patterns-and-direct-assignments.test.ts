@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/app.js';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
+import { selectedSubscriptionGroups } from '../../../src/cli/route-filters.js';
+import { declaredTopics } from '../../../src/cli/topics/declared-topics.js';
 import { directPartitions } from '../../../src/routing/direct-assignment-feature.js';
 import type { RoutesBuilder } from '../../../src/routing/routes.js';
 
@@ -101,6 +103,22 @@ describe('pattern routes', () => {
       'payments',
     ]);
     expect(() => shop.routes.activeSubscriptionGroups({ topics: ['invoices'] })).toThrow(/Unknown topic 'invoices'/);
+  });
+});
+
+describe('pattern routes in the CLI', () => {
+  it('are skipped by the declared topics, and a matched topic passes the --topics check', () => {
+    const shop = app({ kafka: { 'bootstrap.servers': 'localhost:9092' } });
+    shop.routes.draw((r) => {
+      r.topic('payments', { consumer: AuditConsumer });
+      r.pattern(/^orders\./, { consumer: OrdersConsumer });
+    });
+    expect(declaredTopics(shop.routes.topics, shop.settings.kafka).topics.map((t) => t.name)).toEqual(['payments']);
+    const [sg] = selectedSubscriptionGroups(shop, { topics: ['orders.eu'] }, 'karafka.config.ts');
+    expect(sg?.subscriptions).toEqual(['orders.eu']);
+    expect(() => selectedSubscriptionGroups(shop, { topics: ['invoices'] }, 'karafka.config.ts')).toThrow(
+      /Unknown topic 'invoices' in --topics.*routed: payments, \/\^orders\\.\//,
+    );
   });
 });
 
