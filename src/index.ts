@@ -53,6 +53,8 @@ export { Routes } from './routing/routes.js';
 export type { ConsumerClass, ConsumerStyle, PayloadConsumer } from './routing/consumer-feature.js';
 export type { PayloadOptions, PayloadSchema, RoutePayload } from './routing/payload-feature.js';
 export type { FilteringRouteOptions, ThrottleOptions, TopicFiltering } from './routing/filtering-feature.js';
+export type { PeriodicTicksOptions, TopicPeriodic } from './routing/periodic-ticks-feature.js';
+export type { PartitionFigures, PartitionInsights } from './instrumentation/partition-statistics.js';
 export type {
   FilterAction,
   FilterContext,
