@@ -5,6 +5,7 @@
  * vitest, jest or `node:test`. `BrokerTestKit` helps integration tests against a real broker (optional).
  */
 export { TestKit, type ConsumerForOptions } from './test-kit.js';
+export { BrokerTestKit, type BrokerTestKitOptions } from './broker-test-kit.js';
 export { TestConsumer, type FedMessage, type FeedOptions, type PayloadOf } from './test-consumer.js';
 export type {
   ConsumeOutcome,
