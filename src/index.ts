@@ -54,6 +54,13 @@ export type { ConsumerClass, ConsumerStyle, PayloadConsumer } from './routing/co
 export type { PayloadOptions, PayloadSchema, RoutePayload } from './routing/payload-feature.js';
 export type { FilteringRouteOptions, ThrottleOptions, TopicFiltering } from './routing/filtering-feature.js';
 export type { PeriodicTicksOptions, TopicPeriodic } from './routing/periodic-ticks-feature.js';
+export type {
+  DirectAssignmentOptions,
+  DirectAssignmentSpec,
+  SwarmPartitionRule,
+  TopicDirectAssignmentSpec,
+} from './routing/direct-assignment-feature.js';
+export type { TopicPattern } from './routing/topic-pattern.js';
 export type { PartitionFigures, PartitionInsights } from './instrumentation/partition-statistics.js';
 export type {
   FilterAction,
