@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Deserializer } from '../messages/deserializers.js';
 import type { ConsumerOptions } from './consumer-feature.js';
+import type { FilteringRouteOptions } from './filtering-feature.js';
 import type { PayloadOptions, PayloadSchema, RoutePayload } from './payload-feature.js';
 import { type FeatureOptions, featureOptionsSchema } from './topic-features.js';
 import type { VirtualPartitionsRouteOptions } from './virtual-partitions-feature.js';
@@ -25,7 +26,11 @@ export interface TopicOptions<
     PayloadOptions<D, S>,
     ConsumerOptions<NoInfer<RoutePayload<D, S>>>,
     VirtualPartitionsRouteOptions<NoInfer<RoutePayload<D, S>>>,
-    Omit<FeatureOptions, keyof PayloadOptions | keyof ConsumerOptions | keyof VirtualPartitionsRouteOptions> {}
+    FilteringRouteOptions<NoInfer<RoutePayload<D, S>>>,
+    Omit<
+      FeatureOptions,
+      keyof PayloadOptions | keyof ConsumerOptions | keyof VirtualPartitionsRouteOptions | keyof FilteringRouteOptions
+    > {}
 
 /** Schema of `TopicOptions`. */
 export const topicOptionsSchema = featureOptionsSchema;
