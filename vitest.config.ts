@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -20,11 +21,18 @@ export default defineConfig({
         },
       },
       {
-        // karafka-ts/testing's own tests: no broker is started for them (they must pass with no Kafka running).
+        // karafka-ts/testing's own tests and the examples' tests: no broker is started for them (they must pass
+        // with no Kafka running). The examples import the package by name: from the sources here, as a build.
         test: {
           name: 'testing',
-          include: ['test/testing/**/*.test.ts'],
+          include: ['test/testing/**/*.test.ts', 'examples/**/*.test.ts'],
           testTimeout: 10_000,
+        },
+        resolve: {
+          alias: [
+            { find: /^karafka-ts$/, replacement: path.resolve(import.meta.dirname, 'src/index.ts') },
+            { find: /^karafka-ts\/testing$/, replacement: path.resolve(import.meta.dirname, 'src/testing/index.ts') },
+          ],
         },
       },
       {
