@@ -204,8 +204,12 @@ export class PartitionScheduler {
       return;
     }
     const plan = this.#consumeRunner.plan(coordinator, coordinator.takeBatch(), now);
-    // Undefined: the filters let nothing through (what follows was done at once); go on with the rest.
-    if (plan === undefined) return this.schedule(coordinator);
+    // Undefined: the filters let nothing through (what follows was done at once): fetch again if the buffer was
+    // full, and go on with the rest.
+    if (plan === undefined) {
+      this.#operations.reconcileFetch(coordinator);
+      return this.schedule(coordinator);
+    }
     const attempt = coordinator.attempt;
     for (const part of plan.parts) {
       this.#enqueue(coordinator, 'consume', ConsumeRunner.describe(coordinator, plan, part), part.index, () =>

@@ -70,6 +70,20 @@ describe('expiring messages', () => {
     expect(h.named('consumer.consume')).toEqual([]);
     expect(h.driver.stored.get('events/0')).toBe(10);
   });
+  it('keeps fetching when whole buffers of expired messages are dropped (back-pressure released)', async () => {
+    const cluster = new FakeCluster();
+    cluster.fill('events', 1, 60, { timestamp: (i) => (i < 59 ? Date.now() - 60_000 : Date.now()) });
+    const seen: { partition: number; offset: number; at: number }[] = [];
+    const h = await PartitionHarness.start({
+      cluster,
+      routes: { events: { consumer: recorder(seen), expire: 1_000 } },
+      settings: { maxMessages: 5, maxBufferedMessages: 10 },
+    });
+    for (let turn = 0; turn < 20; turn += 1) await h.pump(10);
+    await h.settle();
+    expect(offsetsOf(seen)).toEqual([59]);
+    expect(h.driver.stored.get('events/0')).toBe(60);
+  });
 });
 
 describe('throttling', () => {
