@@ -7,12 +7,9 @@ import { rdkafkaDrivers, type KafkaDrivers } from '../kafka/drivers.js';
 import type { OAuthBearerProvider } from '../kafka/oauth-bearer.js';
 import { withOAuthBearer } from '../kafka/oauth-bearer-drivers.js';
 import type { KafkaSettings } from '../kafka/types.js';
-import {
-  type Deserializer,
-  type DeserializerFunction,
-  deserializerName,
-  resolveDeserializer,
-} from '../messages/deserializers.js';
+import { type Deserializer, type DeserializerFunction, deserializerName } from '../messages/deserializers.js';
+import { payloadDecoder } from '../messages/payload-decoder.js';
+import type { StandardSchemaV1 } from '../messages/standard-schema.js';
 
 /**
  * Where to start reading a partition: an offset (0 or more; below the first retained offset means the first),
@@ -36,6 +33,11 @@ export interface IteratorOptions<P = unknown> {
   readonly topics: IteratorTopics;
   /** How `message.payload` is decoded: 'json' (default), 'string', 'raw' or a function of the raw message. */
   readonly deserializer?: Deserializer<P>;
+  /**
+   * A Standard Schema (zod 4, valibot, arktype...) that checks each decoded payload, as a route's `schema` does:
+   * reading `payload` throws a `PayloadValidationError` for a payload it refuses.
+   */
+  readonly schema?: StandardSchemaV1<unknown, P>;
   /**
    * Stop once every partition reached the end it had when the iteration started (its high watermark then;
    * default true). With false, the iteration waits for new messages until `stop()` or `break`.
@@ -188,11 +190,19 @@ export function resolveIteratorOptions<P>(options: IteratorOptions<P>): Resolved
       `Iterator option 'oauthBearerProvider' must be a function returning { value, expiresAt, principal } (got ${typeof provider})`,
     );
   }
+  const schema: unknown = options.schema;
+  const standard = (schema as { '~standard'?: { version?: unknown; validate?: unknown } } | null)?.['~standard'];
+  if (schema !== undefined && (standard?.version !== 1 || typeof standard.validate !== 'function')) {
+    throw new IteratorOptionsError(
+      `Iterator option 'schema' must be a Standard Schema (a zod 4, valibot or arktype schema...: an object with ` +
+        `~standard.version 1 and ~standard.validate), got ${typeof schema}`,
+    );
+  }
   const decoder = deserializer as Deserializer<P>;
   return {
     kafka: kafka as KafkaSettings,
     topics: resolveTopics(options.topics),
-    deserialize: resolveDeserializer(decoder),
+    deserialize: payloadDecoder(decoder, options.schema),
     deserializerName: deserializerName(decoder),
     stopAtEnd,
     groupId,

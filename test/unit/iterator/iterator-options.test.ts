@@ -2,9 +2,12 @@
  * Iterator options: defaults, the shapes `topics` takes, and errors that name the option, the bad value and what
  * is allowed.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { Iterator } from '../../../src/iterator/iterator.js';
 import { IteratorOptionsError, resolveIteratorOptions } from '../../../src/iterator/iterator-options.js';
+import type { KafkaMessage } from '../../../src/kafka/types.js';
+import { PayloadValidationError } from '../../../src/messages/payload-validation-error.js';
+import type { StandardSchemaV1 } from '../../../src/messages/standard-schema.js';
 
 const kafka = { 'bootstrap.servers': '127.0.0.1:9092' };
 
@@ -25,6 +28,34 @@ describe('iterator options', () => {
     ]);
     expect(resolved).toMatchObject({ stopAtEnd: true, groupId: undefined, maxWaitTime: 1_000, maxMessages: 500 });
     expect(resolved.deserializerName).toBe('json');
+  });
+
+  it('decodes payloads as a route does: the deserializer, then the schema', () => {
+    const positive: StandardSchemaV1<unknown, number> = {
+      '~standard': {
+        version: 1,
+        vendor: 'test',
+        validate: (value) =>
+          typeof value === 'number' && value > 0 ? { value } : { issues: [{ message: 'must be a positive number' }] },
+      },
+    };
+    const { deserialize } = resolveIteratorOptions({ kafka, topics: 'a', schema: positive });
+    const raw = (value: string): KafkaMessage => ({
+      topic: 'a',
+      partition: 0,
+      offset: 0,
+      key: null,
+      value: Buffer.from(value),
+      headers: [],
+      timestamp: 0,
+      size: value.length,
+    });
+    expect(deserialize(raw('42'))).toBe(42);
+    expectTypeOf(new Iterator({ kafka, topics: 'a', schema: positive })).toEqualTypeOf<Iterator<number>>();
+    expect(() => deserialize(raw('-1'))).toThrow(PayloadValidationError);
+    expect(() => resolveIteratorOptions({ kafka, topics: 'a', schema: {} as never })).toThrow(
+      /'schema' must be a Standard Schema/,
+    );
   });
 
   it('refuses bad options with a message naming them', () => {
