@@ -59,6 +59,8 @@ export class TaskLeader implements PartitionOwner {
   /** Runs in progress per task. */
   readonly #running = new Map<string, number>();
   readonly #runs = new Set<Promise<void>>();
+  /** Tasks whose next run is the catch-up of a tick missed before this leader took over. */
+  readonly #catchUps = new Set<string>();
   readonly #process = `${hostname()}:${String(process.pid)}`;
   #loaded = false;
   #released = false;
@@ -91,6 +93,7 @@ export class TaskLeader implements PartitionOwner {
       const last = this.#states.get(task.name)?.lastTick;
       // Catch up once: the latest tick missed since the last recorded one.
       const missed = last === null || last === undefined ? undefined : latestTickSince(task.schedule, last, now);
+      if (missed !== undefined) this.#catchUps.add(task.name);
       const next = missed ?? task.schedule.next(now);
       if (next !== undefined) this.#next.set(task.name, next);
     }
@@ -156,7 +159,7 @@ export class TaskLeader implements PartitionOwner {
         this.#advance(task, at);
         continue;
       }
-      const trigger: RunTrigger = at < now - 1_000 && state.lastTick !== null ? 'catch-up' : 'schedule';
+      const trigger: RunTrigger = this.#catchUps.delete(name) ? 'catch-up' : 'schedule';
       if (state.enabled && (state.lastTick === null || at > state.lastTick)) {
         await this.#start(task, at, trigger, undefined);
       } else {

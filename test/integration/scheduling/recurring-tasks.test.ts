@@ -76,6 +76,11 @@ describe('recurring tasks', () => {
       description: () => `3 runs after the leader was killed; output:\n${swarm.lines.slice(-30).join('\n')}`,
     });
 
+    // The new leader read the last recorded tick: it caught up the latest tick missed while nobody led.
+    expect(runs(swarm).some((run) => run.pid !== second && run.tick! > killedAt && run.trigger === 'catch-up')).toBe(
+      true,
+    );
+
     // Run now, disable, enable: commands reach the leader.
     await cli(['tasks', 'run', 'tick']);
     await waitUntil(() => runs(swarm).find((run) => run.tick === null && run.trigger === 'command'), {
