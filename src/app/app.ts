@@ -101,7 +101,8 @@ export class App {
 
   /**
    * The transactional producers per partition (setting `transactionalProducers`), or `undefined` when not
-   * set. Each reports to the app's monitor; consumers reach their partition's one as `this.producer`.
+   * set. Each reports to the app's monitor and runs the app producer's middleware (`app.producer.middleware`,
+   * tracing's included) before its own; consumers reach their partition's one as `this.producer`.
    */
   get transactionalProducers(): TransactionalProducerPool | undefined {
     const pool = this.settings.transactionalProducers;
@@ -115,6 +116,8 @@ export class App {
           id: transactionalId,
           monitor: this.monitor,
           drivers: this.drivers,
+          // The app producer's chain as it is when each message is sent (middleware added later applies too).
+          middleware: [(message) => this.#producer?.middleware.run(message) ?? message],
         }),
       onCloseError: (error, transactionalId) =>
         this.monitor.instrument('error.occurred', {

@@ -111,6 +111,8 @@ function recordTimed(app: App): TimedEvent[] {
 describe('transactional producers per partition', () => {
   it("runs two partitions' transactions at the same time, each on its own producer with its derived id", async () => {
     const { input, output, group, prefix, events, app } = await setUp();
+    // The app producer's middleware (tracing adds its own this way) runs on the partition producers' messages.
+    app.producer.middleware.append((message) => ({ ...message, headers: { ...message.headers, via: 'app' } }));
     const embedded = await startEmbedded(app);
     await waitForCommittedOffsets(
       group,
@@ -151,6 +153,7 @@ describe('transactional producers per partition', () => {
       );
     }
     const committed = await readPartition(output, 0, { 'isolation.level': 'read_committed' });
+    expect(committed.every((m) => m.headers.some((h) => h.key === 'via' && h.value.toString() === 'app'))).toBe(true);
     expect(committed.map((m) => String(m.value)).sort()).toEqual(
       ['p0-0!', 'p0-1!', 'p0-2!', 'p1-0!', 'p1-1!', 'p1-2!'].sort(),
     );
