@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
 import type { TopicOptions } from '../../../src/routing/topic-options.js';
 import { FakeCluster } from '../../support/fake-kafka.js';
+import { LEVEL, captureLogs } from '../instrumentation/log-capture.js';
 import { PartitionHarness } from './partition-harness.js';
 
 beforeEach(() => {
@@ -246,6 +247,17 @@ describe('periodic ticks', () => {
     const [ticked] = h.named('consumer.ticked');
     expect(ticked?.payload).toMatchObject({ topic: 'events', partition: 0, messages: 0 });
     expect(typeof ticked?.payload.time).toBe('number');
+  });
+
+  it('logs a tick at debug like the other hooks, and its error at error', () => {
+    const logs = captureLogs('debug');
+    const payload = { consumerGroup: 'shop', topic: 'events', partition: 0, messages: 0 };
+    logs.monitor.instrument('consumer.ticked', { ...payload, time: 1.5 });
+    logs.monitor.instrument('error.occurred', { type: 'consumer.tick.error', error: new Error('boom'), ...payload });
+    expect(logs.of('consumer.ticked')).toMatchObject([
+      { level: LEVEL.debug, msg: 'tick() of events/0 ran in 1.5 ms', topic: 'events', partition: 0 },
+    ]);
+    expect(logs.of('error.occurred')).toMatchObject([{ level: LEVEL.error, type: 'consumer.tick.error' }]);
   });
 
   it('stops after a clean revocation: no tick after revoked()', async () => {
