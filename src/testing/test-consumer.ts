@@ -260,19 +260,20 @@ export class TestConsumer<C extends BaseConsumer = BaseConsumer> {
   }
 
   /**
-   * A periodic tick now (routes with periodic ticks): `tick()` runs as the server's tick job runs it, if the
-   * partition may tick now (no job of its own running). Time does not pass on its own in tests: ticks run only
-   * when asked for here.
+   * A periodic tick now (routes with `periodic`): `tick()` runs as the server's tick job runs it, if the
+   * partition may tick now (not held, unless the route ticks then; no message waiting). Note: the route's own
+   * tick timer also runs, so a test that lasts longer than the interval may see a tick of its own.
    */
   async tick(): Promise<ConsumeOutcome> {
     this.#assertActive('tick');
-    const scheduler = this.#scheduler as unknown as { tick?: (coordinator: PartitionCoordinator) => boolean };
-    if (typeof scheduler.tick !== 'function')
-      throw new Error('tick(): this version of karafka-ts has no periodic ticks');
-    const tick = scheduler.tick.bind(this.#scheduler);
+    if (this.topic.periodic === undefined) {
+      throw new Error(
+        `Topic '${this.topic.name}' is not routed with periodic ticks: the server never runs tick() for it`,
+      );
+    }
     return this.#run(async () => {
-      if (!tick(this.#coordinator)) {
-        throw new Error(`tick(): ${this.#coordinator.id} may not tick now (is its topic routed with periodic ticks?)`);
+      if (!this.#scheduler.tick(this.#coordinator)) {
+        throw new Error(`tick(): ${this.#coordinator.id} may not tick now (it is held, or messages wait)`);
       }
       await this.#settle();
     });

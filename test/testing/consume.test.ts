@@ -256,4 +256,29 @@ describe('karafka-ts/testing: consuming', () => {
       "Topic 'orders' is not routed in consumer group 'x'; it is in: shop, audit",
     );
   });
+
+  it('names the problem for a route with another consumer, an inactive route, a bad partition or payload', async () => {
+    const app = newApp();
+    class Other extends BaseConsumer {
+      consume(): void {}
+    }
+    app.routes.draw((r) => {
+      r.topic('orders', { consumer: OrdersConsumer });
+      r.topic('paused', { consumer: OrdersConsumer, active: false });
+    });
+    kit = new TestKit(app);
+    await expect(kit.consumerFor('orders', { consumer: Other })).rejects.toThrow(
+      "Topic 'orders' is routed to OrdersConsumer, not Other",
+    );
+    await expect(kit.consumerFor('paused')).rejects.toThrow(
+      "Topic 'paused' (consumer group 'shop') is not active: the server skips it",
+    );
+    await expect(kit.consumerFor('orders', { partition: -1 })).rejects.toThrow(
+      "consumerFor('orders'): partition must be an integer >= 0, got -1",
+    );
+    const consumer = await kit.consumerFor('orders');
+    expect(() => consumer.feed(undefined as unknown as Order)).toThrow(
+      "Topic 'orders': undefined is no JSON payload (use null for a tombstone)",
+    );
+  });
 });

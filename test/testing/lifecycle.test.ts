@@ -122,3 +122,33 @@ describe('karafka-ts/testing: lifecycle hooks', () => {
     await expect(consumer.consume()).rejects.toThrow('a critical error stopped events/0');
   });
 });
+
+describe('karafka-ts/testing: periodic ticks', () => {
+  it('tick() runs tick() on a periodic route; a route without ticks is an error', async () => {
+    const app = newApp();
+    class Ticking extends BaseConsumer {
+      readonly ticks: number[] = [];
+      consume(): void {}
+      override tick(): void {
+        this.ticks.push(this.messages.length);
+      }
+    }
+    app.routes.draw((r) => {
+      r.topic('windows', { consumer: Ticking, periodic: { interval: 3_600_000 } });
+      r.topic('plain', { consumer: Ticking });
+    });
+    const kit = new TestKit(app);
+    try {
+      const consumer = await kit.consumerFor('windows', { consumer: Ticking });
+      const outcome = await consumer.tick();
+      expect(outcome.error).toBeUndefined();
+      expect(consumer.instance.ticks).toEqual([0]);
+      const plain = await kit.consumerFor('plain');
+      await expect(plain.tick()).rejects.toThrow(
+        "Topic 'plain' is not routed with periodic ticks: the server never runs tick() for it",
+      );
+    } finally {
+      kit.restore();
+    }
+  });
+});
