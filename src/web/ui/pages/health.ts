@@ -17,13 +17,15 @@ export async function healthPage(ctx: PageContext, data: WebData): Promise<Html>
   const groups = new Map<string, Set<string>>();
   for (const topic of data.app.routes.topics) {
     const set = groups.get(topic.consumerGroup) ?? new Set<string>();
-    set.add(topic.name);
+    // A pattern route names no topic: the topics it matched come from the processes' reports below.
+    if (!topic.isPattern) set.add(topic.name);
     groups.set(topic.consumerGroup, set);
   }
   const owners = new Map<string, { processId: string; partition: PartitionReport }>();
   for (const p of data.state?.processes ?? []) {
     if (p.status !== 'active') continue;
     for (const partition of p.report.partitions) {
+      groups.get(partition.consumerGroup)?.add(partition.topic);
       owners.set(`${partition.consumerGroup}\u0000${partition.topic}\u0000${String(partition.partition)}`, {
         processId: p.report.id,
         partition,
