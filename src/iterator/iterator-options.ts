@@ -3,6 +3,7 @@
  * whether to stop at the end, and (optionally) a group to commit to. Validated once, with errors that name the
  * option, the bad value and what is allowed.
  */
+import type { KafkaDriverError } from '../kafka/driver-error.js';
 import { rdkafkaDrivers, type KafkaDrivers } from '../kafka/drivers.js';
 import type { OAuthBearerProvider } from '../kafka/oauth-bearer.js';
 import { withOAuthBearer } from '../kafka/oauth-bearer-drivers.js';
@@ -55,6 +56,11 @@ export interface IteratorOptions<P = unknown> {
   readonly maxMessages?: number;
   /** Bound of the metadata and offset look-ups made when the iteration starts, in ms (default 30 000). */
   readonly timeout?: number;
+  /**
+   * Errors the client reports outside of a call (a broker unreachable, a partition error while fetching): the
+   * client retries on its own and the iteration goes on; fatal errors end the loop with the error instead.
+   */
+  readonly onError?: (error: KafkaDriverError) => void;
   /** The driver family (default: librdkafka). */
   readonly drivers?: KafkaDrivers;
   /** SASL/OAUTHBEARER token provider, used when `kafka` sets `sasl.mechanisms: 'OAUTHBEARER'`. */
@@ -72,6 +78,7 @@ export interface ResolvedIteratorOptions<P> {
   readonly maxWaitTime: number;
   readonly maxMessages: number;
   readonly timeout: number;
+  readonly onError: ((error: KafkaDriverError) => void) | undefined;
   readonly drivers: KafkaDrivers;
 }
 
@@ -190,6 +197,10 @@ export function resolveIteratorOptions<P>(options: IteratorOptions<P>): Resolved
       `Iterator option 'oauthBearerProvider' must be a function returning { value, expiresAt, principal } (got ${typeof provider})`,
     );
   }
+  const onError: unknown = options.onError;
+  if (onError !== undefined && typeof onError !== 'function') {
+    throw new IteratorOptionsError(`Iterator option 'onError' must be a function (got ${typeof onError})`);
+  }
   const schema: unknown = options.schema;
   const standard = (schema as { '~standard'?: { version?: unknown; validate?: unknown } } | null)?.['~standard'];
   if (schema !== undefined && (standard?.version !== 1 || typeof standard.validate !== 'function')) {
@@ -209,6 +220,7 @@ export function resolveIteratorOptions<P>(options: IteratorOptions<P>): Resolved
     maxWaitTime: positiveInteger('maxWaitTime', options.maxWaitTime, 1_000),
     maxMessages: positiveInteger('maxMessages', options.maxMessages, 500),
     timeout: positiveInteger('timeout', options.timeout, 30_000),
+    onError: options.onError,
     drivers: withOAuthBearer(options.drivers ?? rdkafkaDrivers, options.oauthBearerProvider),
   };
 }

@@ -184,8 +184,8 @@ export class Iterator<P = unknown> implements AsyncIterable<Message<P>> {
 
   /** Resolves the start positions and assigns the partitions that have something to read. */
   async #open(): Promise<ConsumerDriver> {
-    const { drivers, kafka, topics, timeout, groupId } = this.#options;
-    const admin = drivers.admin({ settings: kafka });
+    const { drivers, kafka, topics, timeout, groupId, onError } = this.#options;
+    const admin = drivers.admin({ settings: kafka, ...(onError === undefined ? {} : { onError }) });
     let ranges: PartitionRange[];
     try {
       ranges = await resolveStartPositions(admin, topics, timeout);
@@ -206,6 +206,7 @@ export class Iterator<P = unknown> implements AsyncIterable<Message<P>> {
     }
     this.#reachedEnds();
     const consumer = drivers.consumer({
+      ...(onError === undefined ? {} : { onError }),
       settings: {
         ...kafka,
         'group.id': groupId ?? 'karafka-ts-iterator',

@@ -164,4 +164,16 @@ describe('Iterator', () => {
     }
     expect(committed).toEqual([2]);
   });
+
+  it('fails the loop naming the connection failure when no broker answers; onError sees the client errors', async () => {
+    const errors: Error[] = [];
+    const iterator = new Iterator({
+      kafka: { 'bootstrap.servers': '127.0.0.1:1' },
+      topics: 'anything',
+      timeout: 2_000,
+      onError: (error) => errors.push(error),
+    });
+    await expect(iterator[Symbol.asyncIterator]().next()).rejects.toThrow(/no broker answered .*Connection refused/);
+    expect(errors.length).toBeGreaterThan(0);
+  });
 });

@@ -72,6 +72,7 @@ describe('iterator options', () => {
       [{ kafka, topics: 'a', stopAtEnd: 'yes' }, /'stopAtEnd' must be true or false \(got "yes"\)/],
       [{ kafka, topics: 'a', groupId: '' }, /'groupId' must be a non-empty string/],
       [{ kafka, topics: 'a', maxWaitTime: 0 }, /'maxWaitTime' must be a positive integer \(got 0\)/],
+      [{ kafka, topics: 'a', onError: 'log' }, /'onError' must be a function \(got string\)/],
     ];
     for (const [options, message] of cases) {
       expect(() => resolveIteratorOptions(options as never)).toThrow(IteratorOptionsError);
