@@ -16,7 +16,7 @@ import type {
   Watermarks,
 } from '../types.js';
 import { connectWithoutWaiting, probeCluster } from './connect.js';
-import { DirectCommits } from './direct-commits.js';
+import { allAssigned, DirectCommits } from './direct-commits.js';
 import { chooseConsumePath, type ConsumePath } from './consume-path.js';
 import { ConnectionFailures } from './connection-failures.js';
 import { callbackToPromise, errorCode, toDriverError } from './errors.js';
@@ -117,8 +117,9 @@ export class RdKafkaConsumer implements ConsumerDriver {
       settings: this.#options.settings,
       stored: () => this.#stored.of(this.assignment()),
       commit: (offsets) =>
-        callbackToPromise<void>('Committing offsets', (done) => this.#client.commitCb(toLibraryOffsets(offsets), done)),
-      onError: (error) => this.#options.onError?.(toDriverError(error, 'Committing offsets')),
+        callbackToPromise('Committing offsets', (d) => this.#client.commitCb(toLibraryOffsets(offsets), d)),
+      unassign: () => this.#client.unassign(),
+      onError: (error, action) => this.#options.onError?.(toDriverError(error, action)),
     });
     this.#direct.start();
   }
@@ -159,13 +160,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
   }
 
   async missingTopics(topics: readonly string[], timeoutMs: number): Promise<string[]> {
-    this.#requireConnected('read topic metadata');
-    const metadata = await this.#tracked(
-      callbackToPromise<RdKafka.Metadata>('Reading topic metadata', (done) => {
-        this.#client.getMetadata({ allTopics: true, timeout: timeoutMs }, done);
-      }),
-    );
-    const existing = new Set(metadata.topics.filter((t) => t.partitions.length > 0).map((t) => t.name));
+    const existing = await this.partitionCounts(topics, timeoutMs);
     return topics.filter((topic) => !existing.has(topic));
   }
 
@@ -196,8 +191,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
   storeOffsets(offsets: readonly TopicPartitionOffset[]): boolean {
     if (this.#state !== 'connected') return false;
     if (this.#direct !== undefined) {
-      const assigned = new Set(this.assignment().map((p) => `${p.topic}\u0000${String(p.partition)}`));
-      if (!offsets.every((o) => assigned.has(`${o.topic}\u0000${String(o.partition)}`))) return false;
+      if (!allAssigned(offsets, this.assignment())) return false;
       this.#stored.store(offsets);
       return true;
     }
@@ -347,13 +341,7 @@ export class RdKafkaConsumer implements ConsumerDriver {
     }
     // 3. A direct assignment is given up here (no group will revoke it); a group member leaves its group on
     // disconnect (librdkafka runs the final revoke through the rebalance callback).
-    if (this.#direct !== undefined) {
-      try {
-        this.#client.unassign();
-      } catch (error) {
-        this.#options.onError?.(toDriverError(error, 'Unassigning partitions on close'));
-      }
-    }
+    this.#direct?.release();
     await callbackToPromise<unknown>('Disconnecting the consumer', (done) => this.#client.disconnect(done));
     await this.#rebalances;
     this.#state = 'closed';

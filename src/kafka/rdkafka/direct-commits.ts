@@ -5,7 +5,7 @@
  * `auto.commit.interval.ms` (librdkafka's default 5 000 ms; `enable.auto.commit: false` turns it off). The broker
  * keeps them under `group.id` like a member's commits. Close commits once more, confirmed, before unassigning.
  */
-import type { KafkaSettings, TopicPartitionOffset } from '../types.js';
+import type { KafkaSettings, TopicPartition, TopicPartitionOffset } from '../types.js';
 
 /** librdkafka's default `auto.commit.interval.ms`. */
 const DEFAULT_INTERVAL_MS = 5_000;
@@ -17,11 +17,19 @@ export interface DirectCommitsOptions {
   readonly stored: () => readonly TopicPartitionOffset[];
   /** Sends a commit (not waiting for the broker's confirmation). */
   readonly commit: (offsets: readonly TopicPartitionOffset[]) => Promise<void>;
-  /** A commit failed. */
-  readonly onError: (error: unknown) => void;
+  /** Gives the assigned partitions up (on close, after the last commit). */
+  readonly unassign: () => void;
+  /** A commit or the unassign failed (`action` says which). */
+  readonly onError: (error: unknown, action: string) => void;
 }
 
-const key = (o: TopicPartitionOffset): string => `${o.topic}\u0000${String(o.partition)}`;
+const key = (o: TopicPartition): string => `${o.topic}\u0000${String(o.partition)}`;
+
+/** Whether every one of `offsets` is of a partition in `assignment` (a store for another one is refused). */
+export function allAssigned(offsets: readonly TopicPartitionOffset[], assignment: readonly TopicPartition[]): boolean {
+  const assigned = new Set(assignment.map(key));
+  return offsets.every((o) => assigned.has(key(o)));
+}
 
 /** The interval commit of a directly assigned consumer. */
 export class DirectCommits {
@@ -55,6 +63,15 @@ export class DirectCommits {
     await this.#inFlight;
   }
 
+  /** Unassigns the partitions (close, after its commit); a failure is reported, not thrown. */
+  release(): void {
+    try {
+      this.#options.unassign();
+    } catch (error) {
+      this.#options.onError(error, 'Unassigning partitions on close');
+    }
+  }
+
   /** Remembers offsets committed elsewhere (a synchronous commit), so they are not sent again. */
   committed(offsets: readonly TopicPartitionOffset[]): void {
     for (const o of offsets) this.#sent.set(key(o), o.offset);
@@ -67,7 +84,7 @@ export class DirectCommits {
       await this.#options.commit(moved);
       this.committed(moved);
     } catch (error) {
-      this.#options.onError(error);
+      this.#options.onError(error, 'Committing offsets');
     }
   }
 }
