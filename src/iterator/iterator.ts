@@ -218,6 +218,8 @@ export class Iterator<P = unknown> implements AsyncIterable<Message<P>> {
     this.#consumer = consumer;
     await consumer.connect();
     const live = [...this.#cursors.values()].filter((c) => !c.done);
+    // Partitions with nothing to read are never assigned: nothing to pause either.
+    for (const cursor of this.#cursors.values()) cursor.fetchPaused = cursor.done;
     if (live.length > 0)
       consumer.assign(live.map(({ topic, partition, next }) => ({ topic, partition, offset: next })));
     return consumer;
