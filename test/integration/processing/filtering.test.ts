@@ -1,7 +1,8 @@
 /**
  * Filters against the real broker: throttling (at most `limit` messages per interval, every message consumed
  * exactly once, fetching paused between windows), delayed consumption (no message before its timestamp + the
- * delay) and expiring messages (never passed to consume(), their offsets committed).
+ * delay) and expiring messages (never passed to consume(), their offsets committed), also in front of virtual
+ * partitions.
  */
 import { describe, expect, it } from 'vitest';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
@@ -101,5 +102,31 @@ describe('filtering against the broker', () => {
     expect(seen.map((s) => s.offset)).toEqual([5, 6, 7, 8, 9]);
     const dropped = filtered.reduce((sum, e) => sum + Number(e.payload.dropped), 0);
     expect(dropped).toBe(10);
+  });
+
+  it('filters before virtual partitions split a batch: only fresh messages reach the jobs, in order per key', async () => {
+    const topic = await createTopic(uniqueName('expire-vp'));
+    const group = uniqueName('expire-vp-group');
+    const old = Date.now() - 120_000;
+    // 0-19 two minutes old, 20-39 fresh; keys k0-k3.
+    await produceMessages(topic, 20, { timestamp: () => old, key: (i) => `k${String(i % 4)}` });
+    await produceMessages(topic, 20, { key: (i) => `k${String(i % 4)}` });
+    const byKey = new Map<string, number[]>();
+    class KeyRecorder extends BaseConsumer {
+      consume(): void {
+        for (const m of this.messages) byKey.set(m.key!, [...(byKey.get(m.key!) ?? []), m.offset]);
+      }
+    }
+    const app = testApp({ groupId: group, concurrency: 4 });
+    app.routes.draw((r) =>
+      r.topic(topic, { consumer: KeyRecorder, expire: 60_000, virtualPartitions: { maxPartitions: 4 } }),
+    );
+    await startEmbedded(app);
+    const total = (): number => [...byKey.values()].reduce((sum, offsets) => sum + offsets.length, 0);
+    await waitUntil(() => total() >= 20, { description: () => `20 fresh messages (got ${String(total())})` });
+    await waitForCommittedOffsets(group, topic, new Map([[0, 40]]), 30_000);
+    const all = [...byKey.values()].flat().sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 20 }, (_, i) => 20 + i));
+    for (const offsets of byKey.values()) expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
   });
 });
