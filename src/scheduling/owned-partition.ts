@@ -67,8 +67,19 @@ export function ownedPartitionConsumer(
     #starting: Promise<void> | undefined;
     #loaded = false;
     #released: Promise<void> | undefined;
+    /** Why the owner could not be built (bad settings): every batch then fails with it, loudly. */
+    #failure: unknown;
 
     override initialized(): void {
+      try {
+        this.#begin();
+      } catch (error) {
+        this.#failure = error;
+        throw error;
+      }
+    }
+
+    #begin(): void {
       const producer = new Producer({
         kafka: {
           ...app.settings.kafka,
@@ -120,7 +131,12 @@ export function ownedPartitionConsumer(
 
     /** Throws when the takeover failed (the batch or end event is then retried, and the takeover with it). */
     async #takeoverDone(): Promise<void> {
-      if (this.#loaded || this.#starting === undefined || this.#producer === undefined) return;
+      if (this.#loaded) return;
+      if (this.#producer === undefined || this.#starting === undefined) {
+        throw new Error(`${feature}: the owner of ${this.topic.name}/${String(this.partition)} could not start`, {
+          cause: this.#failure,
+        });
+      }
       const producer = this.#producer;
       await this.#starting.catch((error: unknown) => {
         this.#starting = this.#start(producer);
