@@ -12,6 +12,7 @@ import type { BaseConsumer } from '../consumer/base-consumer.js';
 import type { KafkaHeader } from '../kafka/types.js';
 import { JobsQueue } from '../processing/jobs-queue.js';
 import type { PartitionCoordinator } from '../processing/partition-coordinator.js';
+import type { PartitionProducers } from '../processing/partition-producers.js';
 import { PartitionScheduler } from '../processing/partition-scheduler.js';
 import { WorkersPool } from '../processing/workers-pool.js';
 import type { ProducerHeaders } from '../producer/types.js';
@@ -49,6 +50,8 @@ export interface TestConsumerSetup {
   readonly subscriptionGroup: SubscriptionGroup;
   readonly topic: Topic;
   readonly partition: number;
+  /** Each partition's transactional producer (the app's `transactionalProducers` setting), in memory. */
+  readonly transactionalProducer: PartitionProducers | undefined;
 }
 
 /** Why hooks can no longer run, once the partition was revoked or shut down. */
@@ -109,6 +112,7 @@ export class TestConsumer<C extends BaseConsumer = BaseConsumer> {
       workers,
       driver: () => driver,
       producer: () => app.producer,
+      transactionalProducer: setup.transactionalProducer,
       onCriticalError: (error) => onCritical(error),
     });
     // Revocations go through the handler the listener uses (driver -> onRebalance), so they run as on a server.

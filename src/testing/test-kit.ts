@@ -16,7 +16,9 @@
  */
 import type { App } from '../app/app.js';
 import type { BaseConsumer } from '../consumer/base-consumer.js';
+import { type PartitionProducers, partitionProducers } from '../processing/partition-producers.js';
 import { Producer } from '../producer/producer.js';
+import { TransactionalProducerPool } from '../producer/transactional-producer-pool.js';
 import type { Topic } from '../routing/topic.js';
 import { InMemoryCluster } from './in-memory-cluster.js';
 import { inMemoryDrivers } from './in-memory-drivers.js';
@@ -43,16 +45,19 @@ export class TestKit {
   readonly cluster = new InMemoryCluster();
   readonly #replaced: Producer | undefined;
   #producer: Producer;
+  #partitionProducers: PartitionProducers | undefined;
 
   /**
    * Puts `app` in test mode: its producer (the one consumers reach as `this.producer`) becomes an in-memory one
-   * (transactional when the app's was) until `restore()`.
+   * (transactional when the app's was) until `restore()`; with the `transactionalProducers` setting, so do the
+   * partitions' transactional producers of the consumers this kit builds.
    */
   constructor(app: App) {
     this.app = app;
     this.#replaced = app.useProducer(undefined);
     this.#producer = this.#capturingProducer();
     app.useProducer(this.#producer);
+    this.#partitionProducers = this.#capturingPartitionProducers();
   }
 
   /**
@@ -90,6 +95,7 @@ export class TestKit {
       subscriptionGroup,
       topic: subscriptionGroup.topic(topic)!,
       partition,
+      transactionalProducer: this.#partitionProducers,
     });
   }
 
@@ -113,6 +119,7 @@ export class TestKit {
     this.cluster.reset();
     this.#producer = this.#capturingProducer();
     this.app.useProducer(this.#producer);
+    this.#partitionProducers = this.#capturingPartitionProducers();
   }
 
   /** Ends test mode: the app gets back the producer it had (or builds its default one again). */
@@ -140,6 +147,28 @@ export class TestKit {
       throw new Error(`Topic '${name}' is routed in several consumer groups (${groups}): pass { consumerGroup }`);
     }
     return matches[0]!;
+  }
+
+  /**
+   * With the `transactionalProducers` setting: each partition's transactional producer, in memory (same
+   * `transactional.id`s as on the server).
+   */
+  #capturingPartitionProducers(): PartitionProducers | undefined {
+    const settings = this.app.settings.transactionalProducers;
+    if (settings === undefined) return undefined;
+    const pool = new TransactionalProducerPool({
+      idPrefix: settings.idPrefix,
+      maxProducers: settings.maxProducers,
+      create: (transactionalId) =>
+        new Producer({
+          kafka: { 'bootstrap.servers': 'in-memory', 'transactional.id': transactionalId },
+          id: transactionalId,
+          monitor: this.app.monitor,
+          drivers: inMemoryDrivers(this.cluster),
+        }),
+      onCloseError: () => undefined,
+    });
+    return partitionProducers(pool);
   }
 
   /** An in-memory producer like the app's: same id and middleware, transactional when the app's is. */

@@ -104,6 +104,24 @@ describe('karafka-ts/testing: producing and dead letters', () => {
     expect((outcome.error as Error).message).toBe('unlucky order');
   });
 
+  it("captures the partitions' transactional producers of the transactionalProducers setting", async () => {
+    const app = new App({
+      clientId: 'shop',
+      kafka: { 'bootstrap.servers': '127.0.0.1:1' },
+      logLevel: 'silent',
+      transactionalProducers: { idPrefix: 'shop-tx' },
+    });
+    app.routes.draw((r) => r.topic('orders', { consumer: Transactional }));
+    kit = new TestKit(app);
+    const consumer = await kit.consumerFor('orders', { partition: 2 });
+    consumer.feed({ id: 5 });
+    const outcome = await consumer.consume();
+    expect(outcome.error).toBeUndefined();
+    expect(kit.transactions.map((t) => [t.transactionalId, t.state])).toEqual([['shop-tx:shop:orders:2', 'committed']]);
+    expect(outcome.committedOffset).toBe(1);
+    expect(kit.producedTo('invoices').map((m) => m.json())).toEqual([{ order: 5 }]);
+  });
+
   it('captures a producer given to the app (transactional stays transactional, its middleware runs)', async () => {
     const given = new Producer({
       kafka: { 'bootstrap.servers': '127.0.0.1:1', 'transactional.id': 'given' },
