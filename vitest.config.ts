@@ -22,7 +22,7 @@ export default defineConfig({
       },
       {
         // karafka-ts/testing's own tests and the examples' tests: no broker is started for them (they must pass
-        // with no Kafka running). The examples import the package by name: from the sources here, as a build.
+        // with no Kafka running). The examples import the package by name: here that name means the sources.
         test: {
           name: 'testing',
           include: ['test/testing/**/*.test.ts', 'examples/**/*.test.ts'],
