@@ -58,7 +58,7 @@ function dispatchedIds(processes: readonly CliProcess[]): string[] {
 }
 
 describe('scheduled messages', () => {
-  it('delivers 100 schedules once each, none before its time, across a SIGKILL of the dispatcher; cancel works', async () => {
+  it('delivers 100 schedules once each, none before its time, across a rebalance and a SIGKILL of a dispatcher; cancel works', async () => {
     const schedulesTopic = uniqueName('schedules');
     const target = await createTopic(uniqueName('scheduled-target'), 1);
     const group = uniqueName('schedules-group');
@@ -92,7 +92,15 @@ describe('scheduled messages', () => {
       });
     }
 
-    // Kill the dispatcher mid-way, then start another.
+    // A second dispatcher joins: the group moves partitions (revoked by one, loaded by the other).
+    await waitUntil(() => received.length >= 10, {
+      timeoutMs: 60_000,
+      description: () => `10 deliveries before a second dispatcher joins (now ${String(received.length)})`,
+    });
+    const joining = startDispatcher(schedulesTopic, group);
+    await joining.waitForLine(/^LOADED /, 60_000);
+
+    // Kill the first dispatcher mid-way, then start another.
     await waitUntil(() => received.length >= 30, {
       timeoutMs: 60_000,
       description: () => `30 deliveries before the kill (now ${String(received.length)})`,
@@ -154,10 +162,12 @@ describe('scheduled messages', () => {
     expect([...counts].filter(([, n]) => n !== 1)).toEqual([]);
     expect([...counts.keys()].sort()).toEqual([...ats.keys(), 'c-3'].sort());
     // The kill happened mid-way: both dispatchers delivered some.
-    expect(dispatchedIds([second]).length).toBeGreaterThan(0);
+    expect(dispatchedIds([second, joining]).length).toBeGreaterThan(0);
     expect(await schedules.pending()).toEqual([]);
 
     second.signal('SIGTERM');
+    joining.signal('SIGTERM');
     expect((await second.exited).code).toBe(0);
+    expect((await joining.exited).code).toBe(0);
   }, 300_000);
 });
