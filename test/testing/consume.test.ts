@@ -239,6 +239,36 @@ describe('karafka-ts/testing: consuming', () => {
     expect(consumer.markedOffset).toBe(2);
   });
 
+  it('splits a batch into virtual partitions as the server does, and marks once every part is done', async () => {
+    const app = newApp();
+    const seen: string[] = [];
+    class ByKey extends BaseConsumer<Order> {
+      consume(): void {
+        seen.push(
+          this.messages
+            .toArray()
+            .map((m) => `${m.key ?? ''}:${String(m.offset)}`)
+            .join(','),
+        );
+      }
+    }
+    app.routes.draw((r) => r.topic('orders', { consumer: ByKey, virtualPartitions: { maxPartitions: 2 } }));
+    kit = new TestKit(app);
+    const consumer = await kit.consumerFor('orders');
+    for (const [id, key] of [
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'a'],
+      [4, 'b'],
+    ] as const)
+      consumer.feed({ id }, { key });
+    const outcome = await consumer.consume();
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.batches).toHaveLength(2);
+    expect([...seen].sort()).toEqual(['a:0,a:2', 'b:1,b:3']);
+    expect(outcome.markedOffset).toBe(4);
+  });
+
   it('names the problem for a topic with no route, or one routed in several consumer groups', async () => {
     const app = newApp();
     app.routes.draw((r) => {
