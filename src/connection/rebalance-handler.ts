@@ -52,6 +52,7 @@ export class RebalanceHandler {
     const base = { consumerGroup: sg.consumerGroup, subscriptionGroup: sg.name, partitions: event.partitions };
     if (event.kind === 'assign') {
       monitor.instrument('rebalance.partitions_assign', base);
+      this.#reportUnrouted(event.partitions);
       scheduler.assign(event.partitions);
       this.#options.onAssigned();
       monitor.instrument('rebalance.partitions_assigned', base);
@@ -63,6 +64,24 @@ export class RebalanceHandler {
     if (event.lost) this.#lose(coordinators);
     else await this.#revoke(coordinators);
     monitor.instrument('rebalance.partitions_revoked', payload);
+  }
+
+  /**
+   * A topic no route resolves (librdkafka matched a pattern subscription that the route's JavaScript expression
+   * does not): its partitions stay assigned to this member but are never consumed, so it is reported.
+   */
+  #reportUnrouted(partitions: readonly TopicPartition[]): void {
+    const { monitor, subscriptionGroup: sg } = this.#options;
+    const unrouted = [...new Set(partitions.map((p) => p.topic).filter((topic) => sg.topic(topic) === undefined))];
+    if (unrouted.length === 0) return;
+    monitor.instrument('error.occurred', {
+      type: 'rebalance.topic.unrouted',
+      error: new Error(
+        `Topics ${unrouted.join(', ')} were assigned to subscription group ${sg.id} but no route matches them: their ` +
+          `partitions are not consumed (check the pattern routes' expressions: see docs/routing-patterns.md)`,
+      ),
+      consumerGroup: sg.consumerGroup,
+    });
   }
 
   /** Every assigned partition counts as lost (the client is being recreated); nothing waits for running jobs. */
