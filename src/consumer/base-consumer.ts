@@ -258,7 +258,7 @@ export abstract class BaseConsumer<P = unknown> {
     if (this.#context === undefined) {
       throw new Error(
         `${this.constructor.name} is not attached to a partition yet: the framework builds consumers; ` +
-          'in tests use the testing helpers',
+          "in tests build it with TestKit.consumerFor() from 'karafka-ts/testing' (docs/testing.md)",
       );
     }
     return this.#context;
