@@ -269,6 +269,28 @@ describe('karafka-ts/testing: consuming', () => {
     expect(outcome.markedOffset).toBe(4);
   });
 
+  it("never creates a client of the app's Kafka drivers (no broker, no native client)", async () => {
+    const refuse = (): never => {
+      throw new Error('a Kafka client was created');
+    };
+    const app = new App(
+      { clientId: 'shop', kafka: { 'bootstrap.servers': '127.0.0.1:1' }, logLevel: 'silent' },
+      { drivers: { description: 'refusing', features: [], consumer: refuse, producer: refuse, admin: refuse } },
+    );
+    class Forwarding extends BaseConsumer<Order> {
+      async consume(): Promise<void> {
+        for (const m of this.messages) await this.producer.produceSync({ topic: 'out', payload: String(m.payload.id) });
+      }
+    }
+    app.routes.draw((r) => r.topic('orders', { consumer: Forwarding }));
+    kit = new TestKit(app);
+    const consumer = await kit.consumerFor('orders');
+    consumer.feed({ id: 1 });
+    const outcome = await consumer.consume();
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.produced.map((m) => m.text())).toEqual(['1']);
+  });
+
   it('names the problem for a topic with no route, or one routed in several consumer groups', async () => {
     const app = newApp();
     app.routes.draw((r) => {
