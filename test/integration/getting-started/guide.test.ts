@@ -8,12 +8,12 @@
  * guide documents). The broker, topic and group come through the environment variables the guide documents.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bootstrapServers, uniqueName } from '../../support/kafka.js';
+import { bootstrapServers, createTopic, produceMessages, uniqueName } from '../../support/kafka.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -99,6 +99,8 @@ class ShellCommand {
 
 const started: ShellCommand[] = [];
 let folder: string | undefined;
+/** The guide's project once the first test installed it, with the tarballs it installed. */
+let installed: { project: string; tarballs: string[] } | undefined;
 
 afterAll(() => {
   for (const command of started) command.killAll();
@@ -120,6 +122,25 @@ async function packRepository(destination: string): Promise<string[]> {
   if (tarballs.length !== 2) throw new Error(`npm pack wrote ${String(tarballs.length)} tarballs into ${destination}`);
   return tarballs.map((file) => path.join(destination, file));
 }
+
+/** Consumes `count` messages of `topic` through the installed karafka-ts' own driver and reports how. */
+const PACKED_CONSUMER = `
+import { rdkafkaDrivers } from 'karafka-ts';
+const [bootstrap, topic, count] = process.argv.slice(2);
+const driver = rdkafkaDrivers.consumer({
+  settings: { 'bootstrap.servers': bootstrap, 'group.id': topic, 'auto.offset.reset': 'earliest' },
+});
+await driver.connect();
+driver.subscribe([topic]);
+const values = [];
+const deadline = Date.now() + 60_000;
+while (values.length < Number(count) && Date.now() < deadline) {
+  const { messages } = await driver.poll(100, 500);
+  for (const message of messages) values.push(message.value.toString());
+}
+await driver.close();
+console.log(JSON.stringify({ description: rdkafkaDrivers.description, path: driver.consumePath, values }));
+`;
 
 /** Output without terminal colours (vitest colours its summary even when piped, in some setups). */
 function stripColors(line: string): string {
@@ -153,6 +174,7 @@ describe('docs/getting-started.md', () => {
       mkdirSync(project, { recursive: true });
       const tarballs = await packRepository(folder);
       const topic = name;
+      installed = { project, tarballs };
 
       let commands = guideCommands(guide);
       commands = replaceOnce(commands, /(npm install) karafka-ts$/, `$1 ${tarballs.join(' ')}`);
@@ -220,4 +242,53 @@ describe('docs/getting-started.md', () => {
     },
     INSTALL_BOUND + 10 * 60_000,
   );
+
+  // The same installation, looked at as docs/kafka-client.md describes the set (one compile of the client per run).
+  it('installed the Kafka client fork from its tarball, compiled from source, and consumes through the packed path', async () => {
+    expect(installed, 'the first test installed the project').toBeDefined();
+    const { project, tarballs } = installed!;
+    const documented = /^npm install \.\/(karafka-ts-[\d.]+\.tgz) \.\/(karafka-ts-kafka-native-[\w.-]+\.tgz)$/m.exec(
+      readFileSync(path.join(repoRoot, 'docs', 'kafka-client.md'), 'utf8'),
+    );
+    expect(documented, 'docs/kafka-client.md shows the install command of the set').not.toBeNull();
+    expect([documented![1], documented![2]].sort()).toEqual(tarballs.map((t) => path.basename(t)).sort());
+
+    const fork = path.join(project, 'node_modules', '@karafka-ts', 'kafka-native');
+    expect(lstatSync(fork).isSymbolicLink(), 'a copy, not a link into the repository').toBe(false);
+    expect(existsSync(path.join(fork, 'build', 'Release', 'confluent-kafka-javascript.node'))).toBe(true);
+    // Upstream's files come assembled in the tarball (the repository holds only the fork's own and a patch),
+    // with upstream's MIT licences.
+    for (const file of ['LICENSE.txt', 'LICENSE.node-rdkafka', 'LICENSE.kafkajs', 'upstream-files.json']) {
+      expect(existsSync(path.join(fork, file)), file).toBe(true);
+    }
+    expect(readdirSync(path.join(fork, 'src', 'packed')).sort()).toEqual([
+      'consume-packed.cc',
+      'consume-packed.h',
+      'packed-batch.cc',
+      'packed-batch.h',
+    ]);
+
+    const topic = await createTopic(uniqueName('packed-install'), 2);
+    await produceMessages(topic, 50, { payload: (i) => `installed-${String(i)}` });
+    writeFileSync(path.join(project, 'consume-packed.mjs'), PACKED_CONSUMER);
+    const { stdout } = await promisify(execFile)('node', ['consume-packed.mjs', bootstrapServers(), topic, '50'], {
+      cwd: project,
+      env: userEnvironment({}),
+      timeout: COMMAND_BOUND,
+    });
+    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      description: string;
+      path: string;
+      values: string[];
+    };
+    expect(report.path).toBe('packed');
+    expect(report.description).toMatch(/^librdkafka 2\.15\.1 \(@karafka-ts\/kafka-native, packed batch consume\)$/);
+    expect([...report.values].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `installed-${String(i)}`).sort());
+
+    const info = await promisify(execFile)('npx', ['--no-install', 'karafka', 'info'], {
+      cwd: project,
+      env: userEnvironment({}),
+    });
+    expect(info.stdout).toContain('Kafka client: librdkafka 2.15.1 (@karafka-ts/kafka-native, packed batch consume)');
+  });
 });
