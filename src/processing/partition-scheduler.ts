@@ -49,6 +49,8 @@ export interface PartitionSchedulerOptions {
   readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
   /** Called when a consumer threw one of the settings' `criticalErrors`: the server stops. */
   readonly onCriticalError: (error: unknown) => void;
+  /** Whether periodic ticks come by themselves (default true; the testing toolkit runs them on demand). */
+  readonly tickTimer?: boolean;
 }
 
 const key = (topic: string, partition: number): string => `${topic}\u0000${String(partition)}`;
@@ -88,6 +90,7 @@ export class PartitionScheduler {
     this.#ticks = new PeriodicTicks({
       enqueue: (c, description, work) => this.#enqueue(c, 'tick', description, 0, work),
       run: (c) => this.#executor.tick(c),
+      timer: options.tickTimer,
     });
   }
 

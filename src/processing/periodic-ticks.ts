@@ -22,6 +22,8 @@ export interface PeriodicTicksOptions {
   readonly enqueue: (coordinator: PartitionCoordinator, description: string, work: () => Promise<void>) => void;
   /** Runs `tick()` on the partition's consumers (the executor's). */
   readonly run: (coordinator: PartitionCoordinator) => Promise<void>;
+  /** Whether the timer queues ticks by itself (default true; the testing toolkit turns it off and ticks on demand). */
+  readonly timer?: boolean;
 }
 
 /** When partitions of one listener are due a tick, and the one timer that queues their tick jobs. */
@@ -123,7 +125,7 @@ export class PeriodicTicks {
 
   /** Sets the timer to wake at `at`, unless it is stopped or already wakes sooner. */
   #arm(at: number, now: number): void {
-    if (this.#stopped || at >= this.#timerAt) return;
+    if (this.#stopped || this.#options.timer === false || at >= this.#timerAt) return;
     this.#disarm();
     this.#timerAt = at;
     this.#timer = setTimeout(() => this.#wake(), Math.max(0, at - now));

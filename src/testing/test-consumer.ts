@@ -114,6 +114,8 @@ export class TestConsumer<C extends BaseConsumer = BaseConsumer> {
       producer: () => app.producer,
       transactionalProducer: setup.transactionalProducer,
       onCriticalError: (error) => onCritical(error),
+      // Ticks run when the test calls tick(), never by themselves while it runs.
+      tickTimer: false,
     });
     // Revocations go through the handler the listener uses (driver -> onRebalance), so they run as on a server.
     const rebalances = new RebalanceHandler({
