@@ -11,6 +11,7 @@ import { findConfigFile, loadApp } from '../app/load-app.js';
 import { ConfigurationError } from '../config/config-error.js';
 import { KafkaDriverError, KafkaErrorCodes, isConnectivityError } from '../kafka/driver-error.js';
 import type { MessageReport, ProducerMessage } from '../producer/types.js';
+import { patternMatches } from '../routing/topic-pattern.js';
 import {
   type ProduceFlags,
   collectHeader,
@@ -56,11 +57,14 @@ async function checkTopic(app: App, message: ProducerMessage): Promise<void> {
       );
     }
     const declared = app.routes.topics.some((t) => t.name === message.topic);
+    const pattern = app.routes.topics.find((t) => t.isPattern && patternMatches(t.pattern!, message.topic));
     throw new ConfigurationError(
       `Topic '${message.topic}' does not exist on ${bootstrapServers(app)}: ` +
         (declared
           ? 'the routes declare it, so `karafka topics migrate` creates it'
-          : 'route it in the config (see docs/topics.md) and run `karafka topics migrate` to create it'),
+          : pattern !== undefined
+            ? `pattern ${pattern.name} routes it, but \`karafka topics\` creates no topic for a pattern: create it with the admin API or route it by name with a config`
+            : 'route it in the config (see docs/topics.md) and run `karafka topics migrate` to create it'),
       'topic',
     );
   } finally {
@@ -72,7 +76,11 @@ async function checkTopic(app: App, message: ProducerMessage): Promise<void> {
 export async function runProduceCommand(topic: string, payload: string, flags: ProduceFlags): Promise<MessageReport> {
   // Bad arguments fail before anything connects.
   const app = await loadApp(findConfigFile(process.cwd(), flags.config));
-  const deserializers = app.routes.topics.filter((t) => t.name === topic).map((t) => t.deserializerName);
+  // The routes of the topic: by name, else the pattern routes that match it.
+  const byName = app.routes.topics.filter((t) => t.name === topic);
+  const routes =
+    byName.length > 0 ? byName : app.routes.topics.filter((t) => t.isPattern && patternMatches(t.pattern!, topic));
+  const deserializers = routes.map((t) => t.deserializerName);
   const message = produceMessage(topic, payload, flags, payloadFormatFor(flags.format, deserializers));
   await checkTopic(app, message);
   try {

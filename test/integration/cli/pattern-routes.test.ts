@@ -26,6 +26,18 @@ describe('karafka info and filters with pattern routes and direct assignments (p
     );
   });
 
+  it('karafka produce to a missing topic a pattern routes says that karafka topics will not create it', async () => {
+    const prefix = uniqueName('produce-pattern');
+    const cli = CliProcess.start(['produce', `${prefix}.missing`, '{}', '--config', 'pattern-app.config.ts'], {
+      cwd: fixtures,
+      env: { PREFIX: prefix },
+    });
+    expect((await cli.exited).code).toBe(1);
+    expect(cli.lines.join('\n')).toContain(
+      `pattern /^${prefix}\\..+/ routes it, but \`karafka topics\` creates no topic for a pattern`,
+    );
+  });
+
   it('names patterns among the routed topics when a filter names nothing routed', async () => {
     const prefix = uniqueName('filter-pattern');
     const unknown = CliProcess.start(['server', '--config', 'pattern-app.config.ts', '--topics', 'not-routed'], {
