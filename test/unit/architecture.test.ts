@@ -33,7 +33,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   app: ['config', 'routing', 'producer', 'instrumentation', 'kafka'],
   server: ['app', 'connection', 'processing', 'routing', 'instrumentation', 'kafka'],
   swarm: ['server', 'app', 'instrumentation'],
-  web: ['server', 'app', 'admin', 'instrumentation', 'kafka'],
+  web: ['server', 'app', 'admin', 'instrumentation', 'kafka', 'scheduling'],
   scheduling: ['app', 'admin', 'consumer', 'routing', 'messages', 'producer', 'instrumentation', 'kafka'],
   testing: [
     'server',
