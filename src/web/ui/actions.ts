@@ -1,5 +1,6 @@
 /**
- * Actions: commands to processes and republishing a dead letter to its source. Each is refused in read-only
+ * Actions: commands to processes, republishing a dead letter to its source, cancelling a scheduled message, and
+ * the recurring tasks' run now, enable and disable (the commands `karafka tasks` sends). Each is refused in read-only
  * mode (403), without authentication (401), and without a valid CSRF token or from another site (403), before
  * anything is sent; its fields are checked (400 naming the field). Done, it redirects back with a notice.
  */
@@ -7,8 +8,12 @@ import type { Context } from 'hono';
 import type { CommandMessage, CommandName } from '../report.js';
 import { authConfigured, authenticate, csrfAllowed } from './security.js';
 import { SOURCE_HEADERS, header } from './pages/dlq.js';
+import { RecurringTaskError, recurringTasksOf } from '../../scheduling/recurring-tasks.js';
+import { scheduledMessagesOf } from '../../scheduling/scheduled-messages.js';
 import { BadParameter, intParam } from './params.js';
 import type { UiRouting } from './ui-routing.js';
+
+const TASK_ACTIONS = ['run', 'enable', 'disable'] as const;
 
 const COMMANDS: readonly CommandName[] = [
   'quiet',
@@ -156,5 +161,46 @@ export function registerActions(ui: UiRouting): void {
       '/dlq',
       `Republished ${topic}/${String(partition)}@${String(offset)} to ${report.topic}/${String(report.partition)}@${String(report.offset)}`,
     );
+  });
+
+  app.post(`${base}/schedules/cancel`, async (c) => {
+    const checked = await guard(c);
+    if (checked instanceof Response) return checked;
+    const schedules = scheduledMessagesOf(data.app);
+    if (schedules === undefined) {
+      return c.text('Bad request: scheduled messages are not enabled for this app (enableScheduledMessages)', 400);
+    }
+    const id = text(checked.form, 'id');
+    if (id === undefined) return c.text('Bad request: id is required (the schedule to cancel)', 400);
+    await schedules.cancel(id);
+    return back(
+      c,
+      '/schedules',
+      `Cancelled schedule ${id} (effective when the dispatcher reads it before the schedule's time)`,
+    );
+  });
+
+  app.post(`${base}/tasks/command`, async (c) => {
+    const checked = await guard(c);
+    if (checked instanceof Response) return checked;
+    const tasks = recurringTasksOf(data.app);
+    if (tasks === undefined) {
+      return c.text('Bad request: recurring tasks are not enabled for this app (enableRecurringTasks)', 400);
+    }
+    const task = text(checked.form, 'task');
+    const action = text(checked.form, 'action') as (typeof TASK_ACTIONS)[number] | undefined;
+    if (task === undefined) return c.text('Bad request: task is required', 400);
+    if (action === undefined || !TASK_ACTIONS.includes(action)) {
+      return c.text(`Bad request: action must be one of ${TASK_ACTIONS.join(', ')}`, 400);
+    }
+    try {
+      if (action === 'run') await tasks.runNow(task);
+      if (action === 'enable') await tasks.enable(task);
+      if (action === 'disable') await tasks.disable(task);
+    } catch (error) {
+      if (error instanceof RecurringTaskError) return c.text(`Bad request: ${error.message}`, 400);
+      throw error;
+    }
+    return back(c, '/tasks', `Sent ${action === 'run' ? 'run now' : action} of task ${task} to the leader`);
   });
 }

@@ -38,6 +38,8 @@ const NAV: readonly [string, string][] = [
   ['/dlq', 'Dead letters'],
   ['/errors', 'Errors'],
   ['/cluster', 'Cluster'],
+  ['/schedules', 'Schedules'],
+  ['/tasks', 'Tasks'],
   ['/commands', 'Commands'],
   ['/status', 'Status'],
 ];

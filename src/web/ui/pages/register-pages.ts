@@ -11,6 +11,8 @@ import { healthPage } from './health.js';
 import { clusterPage, errorPage, errorsPage, jobsPage, routingPage } from './overview-pages.js';
 import { processPage, processesPage } from './processes.js';
 import { commandsPage } from './commands.js';
+import { schedulesPage } from './schedules.js';
+import { tasksPage } from './tasks.js';
 import { statusPage } from './status.js';
 
 function required(value: number | undefined, name: string): number {
@@ -142,5 +144,7 @@ export function registerPages(ui: UiRouting): void {
   );
   get('/cluster', async (c) => clusterPage(await ctx(c), data));
   get('/commands', async (c) => commandsPage(await ctx(c), data));
+  get('/schedules', async (c) => schedulesPage(await ctx(c), data.app));
+  get('/tasks', async (c) => tasksPage(await ctx(c), data.app));
   get('/status', async (c) => statusPage(await ctx(c), data));
 }
