@@ -4,6 +4,7 @@
  * longer this process's (a producer created then would fence the new owner's), and closed once the partition
  * was revoked and its last job ended.
  */
+import type { Monitor } from '../instrumentation/monitor.js';
 import type { Producer } from '../producer/producer.js';
 import type { PartitionOfProducer, TransactionalProducerPool } from '../producer/transactional-producer-pool.js';
 import type { PartitionCoordinator } from './partition-coordinator.js';
@@ -43,4 +44,36 @@ export function partitionProducers(pool: TransactionalProducerPool): PartitionPr
     }
     return producer;
   };
+}
+
+/**
+ * Connects a newly assigned partition's transactional producer at once. Its `initTransactions` fences the
+ * previous owner's producer (same `transactional.id`) and aborts a transaction that owner left open (a
+ * crashed process): until then the group's committed offsets of the partition are unstable and the client
+ * cannot even read where to start, so waiting for the first batch to create the producer would wait out
+ * `transaction.timeout.ms`. A failure is reported; the first transaction connects again.
+ */
+export function fenceOnAssign(
+  producers: PartitionProducers,
+  coordinator: PartitionCoordinator,
+  monitor: Monitor,
+): void {
+  let producer: Producer;
+  try {
+    producer = producers(coordinator);
+  } catch (error) {
+    monitor.instrument('error.occurred', {
+      type: 'consumer.transactional_producer.error',
+      error,
+      partition: coordinator.id,
+    });
+    return;
+  }
+  producer.connect().catch((error: unknown) => {
+    monitor.instrument('error.occurred', {
+      type: 'consumer.transactional_producer.error',
+      error,
+      partition: coordinator.id,
+    });
+  });
 }

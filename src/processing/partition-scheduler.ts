@@ -30,6 +30,7 @@ import { PartitionCoordinator } from './partition-coordinator.js';
 import { PartitionFlow, type SeekTarget } from './partition-flow.js';
 import { PartitionInsightsStore } from './partition-insights.js';
 import { PartitionOperations } from './partition-operations.js';
+import { fenceOnAssign } from './partition-producers.js';
 import { PeriodicTicks } from './periodic-ticks.js';
 import { selectStrategy } from './strategies/select-strategy.js';
 
@@ -132,6 +133,8 @@ export class PartitionScheduler {
       this.#coordinators.set(key(name, partition), coordinator);
       this.#ticks.track(coordinator);
       this.#insights?.forget(name, partition);
+      const { transactionalProducer } = this.#options;
+      if (transactionalProducer !== undefined) fenceOnAssign(transactionalProducer, coordinator, this.#options.monitor);
       created.push(coordinator);
     }
     return created;
