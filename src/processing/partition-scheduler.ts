@@ -10,49 +10,22 @@
  * `DecisionRunner`; client operations go through `PartitionOperations`, pauses and seeks through
  * `PartitionFlow`.
  */
-import type { Settings } from '../config/settings.js';
 import type { BaseConsumer } from '../consumer/base-consumer.js';
-import type { WorkersControl } from '../consumer/consumer-context.js';
-import type { Logger } from '../instrumentation/logger.js';
-import type { Monitor } from '../instrumentation/monitor.js';
-import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { KafkaMessage, TopicPartition } from '../kafka/types.js';
-import type { Producer } from '../producer/producer.js';
-import type { SubscriptionGroup } from '../routing/subscription-group.js';
-import { DeadLetterDispatcher } from './dead-letter-queue.js';
 import { ConsumeRunner } from './consume-runner.js';
-import { DecisionRunner } from './decision-runner.js';
-import { Executor } from './executor.js';
+import type { Executor } from './executor.js';
 import { Job, type JobKind } from './job.js';
-import type { JobsQueue } from './jobs-queue.js';
-import { createPartitionContext } from './partition-context.js';
 import { PartitionCoordinator } from './partition-coordinator.js';
-import { PartitionFlow, type SeekTarget } from './partition-flow.js';
-import { PartitionInsightsStore } from './partition-insights.js';
-import { PartitionOperations } from './partition-operations.js';
+import type { PartitionFlow, SeekTarget } from './partition-flow.js';
+import type { PartitionInsightsStore } from './partition-insights.js';
+import type { PartitionOperations } from './partition-operations.js';
 import { fenceOnAssign } from './partition-producers.js';
-import { PeriodicTicks } from './periodic-ticks.js';
+import type { PeriodicTicks } from './periodic-ticks.js';
+import { forEachPartitionRun } from './partition-runs.js';
+import { type PartitionSchedulerOptions, buildSchedulerParts } from './scheduler-parts.js';
 import { selectStrategy } from './strategies/select-strategy.js';
 
-/** What the scheduler needs from its listener and the server. */
-export interface PartitionSchedulerOptions {
-  readonly subscriptionGroup: SubscriptionGroup;
-  readonly settings: Settings;
-  readonly monitor: Monitor;
-  readonly logger: Logger;
-  readonly jobsQueue: JobsQueue;
-  readonly workers: WorkersControl;
-  /** The listener's current client (it changes after a reset). */
-  readonly driver: () => ConsumerDriver | undefined;
-  /** The app's producer. */
-  readonly producer: () => Producer;
-  /** A partition's transactional producer, when the app has them (setting `transactionalProducers`). */
-  readonly transactionalProducer?: ((coordinator: PartitionCoordinator) => Producer) | undefined;
-  /** Called when a consumer threw one of the settings' `criticalErrors`: the server stops. */
-  readonly onCriticalError: (error: unknown) => void;
-  /** Whether periodic ticks come by themselves (default true; the testing toolkit runs them on demand). */
-  readonly tickTimer?: boolean;
-}
+export type { PartitionSchedulerOptions } from './scheduler-parts.js';
 
 const key = (topic: string, partition: number): string => `${topic}\u0000${String(partition)}`;
 
@@ -72,27 +45,16 @@ export class PartitionScheduler {
   /** @param options the listener's context */
   constructor(options: PartitionSchedulerOptions) {
     this.#options = options;
-    const { monitor } = options;
-    this.#operations = new PartitionOperations({ driver: options.driver, monitor, settings: options.settings });
-    this.#flow = new PartitionFlow(monitor, this.#operations, (c) => this.schedule(c));
-    const deadLetters = new DeadLetterDispatcher(options.producer, monitor);
-    const decisions = new DecisionRunner({
-      monitor,
-      operations: this.#operations,
-      flow: this.#flow,
-      deadLetters,
-      onCriticalError: options.onCriticalError,
+    const parts = buildSchedulerParts(options, {
+      schedule: (c) => this.schedule(c),
+      enqueueTick: (c, description, work) => this.#enqueue(c, 'tick', description, 0, work),
     });
-    const wantsInsights = options.subscriptionGroup.topics.some((t) => t.inlineInsights);
-    const insights = (this.#insights = wantsInsights ? new PartitionInsightsStore() : undefined);
-    const contextServices = { ...options, operations: this.#operations, flow: this.#flow, deadLetters, insights };
-    this.#executor = new Executor(monitor, (c, index) => createPartitionContext(c, contextServices, index));
-    this.#consumeRunner = new ConsumeRunner(monitor, this.#executor, decisions);
-    this.#ticks = new PeriodicTicks({
-      enqueue: (c, description, work) => this.#enqueue(c, 'tick', description, 0, work),
-      run: (c) => this.#executor.tick(c),
-      timer: options.tickTimer,
-    });
+    this.#operations = parts.operations;
+    this.#flow = parts.flow;
+    this.#executor = parts.executor;
+    this.#consumeRunner = parts.consumeRunner;
+    this.#ticks = parts.ticks;
+    this.#insights = parts.insights;
   }
 
   /** Coordinators of the partitions assigned now. */
@@ -165,28 +127,12 @@ export class PartitionScheduler {
   /** Hands a poll's messages to their partitions, pauses fetching of full buffers and schedules jobs. */
   distribute(messages: readonly KafkaMessage[]): void {
     if (messages.length === 0 || !this.#acceptingWork) return;
-    let run: KafkaMessage[] = [];
-    let current: PartitionCoordinator | undefined;
-    const flush = (): void => {
-      if (current !== undefined && run.length > 0 && current.accept(run)) {
-        this.#operations.reconcileFetch(current);
-        this.schedule(current);
-      }
-      run = [];
-    };
-    // Messages come in runs of one partition: look the coordinator up only when the partition changes.
-    let topic: string | undefined;
-    let partition = -1;
-    for (const message of messages) {
-      if (message.partition !== partition || message.topic !== topic) {
-        topic = message.topic;
-        partition = message.partition;
-        flush();
-        current = this.#coordinators.get(key(topic, partition));
-      }
-      if (current !== undefined) run.push(message);
-    }
-    flush();
+    forEachPartitionRun(messages, (topic, partition, run) => {
+      const coordinator = this.#coordinators.get(key(topic, partition));
+      if (coordinator === undefined || !coordinator.accept(run)) return;
+      this.#operations.reconcileFetch(coordinator);
+      this.schedule(coordinator);
+    });
   }
 
   /** Records an end-of-partition; `eofed()` runs once the partition's fetched data was processed. */
