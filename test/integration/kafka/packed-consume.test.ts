@@ -156,7 +156,8 @@ describe('packed batch consume', () => {
     expect(emptyKey!.key).toEqual(Buffer.alloc(0));
     expect(emptyKey!.value?.toString()).toBe('v');
     expect(emptyKey!.headers.map((h) => [h.key, h.value.toString()])).toEqual([['h', 'y']]);
-  });
+    // Kafka's console producer is a JVM started for the test: slow to start on a loaded machine.
+  }, 180_000);
 
   it('delivers 1 MB messages intact', async () => {
     const topic = await createTopic(uniqueName('packed-large'), 2, { 'max.message.bytes': String(2 * 1024 * 1024) });
