@@ -6,10 +6,8 @@
  * actions are refused, read-only mode hides and refuses them, and an app without the features says how to
  * enable them. With KARAFKA_WEB_SCREENSHOTS set, both pages are saved to docs/images/web-ui/ for docs/web-ui.md.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { App } from '../../../src/app/app.js';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
 import { Embedded } from '../../../src/server/embedded.js';
@@ -19,14 +17,12 @@ import type { RunTrigger } from '../../../src/scheduling/task-records.js';
 import type { RunningWebServer } from '../../../src/web/ui/web-server.js';
 import { createTopic, uniqueName } from '../../support/kafka.js';
 import { waitUntil } from '../../support/wait-until.js';
-import { launchBrowser, openPage } from './browser.js';
+import { TOKEN, launchBrowser, logIn, openPage, screenshot } from './browser.js';
 import { installWebTopics, serveTestUi, webTestApp } from './support.js';
 
-const TOKEN = 'test-token-0123456789';
 const XSS_KEY = '"><img src=x onerror=alert(1)>';
 /** Time enough for the test to cancel the schedule from the browser before it is due. */
 const CANCEL_AHEAD_MS = 40_000;
-const SCREENSHOTS = process.env.KARAFKA_WEB_SCREENSHOTS === undefined ? undefined : path.resolve('docs/images/web-ui');
 
 let browser: Browser;
 let app: App;
@@ -41,18 +37,6 @@ let target: string;
 const delivered: string[] = [];
 const runs: RunTrigger[] = [];
 const dispatched: string[] = [];
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS === undefined) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
-
-async function logIn(page: Page): Promise<void> {
-  await page.goto(`${ui.url}login`);
-  await page.fill('input[name=token]', TOKEN);
-  await Promise.all([page.waitForURL(ui.url), page.click('button[type=submit]')]);
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -112,7 +96,7 @@ describe('Schedules and Tasks pages in Chromium', () => {
     expect(await page.locator('button[data-action=Cancel]').count()).toBe(0);
     const anonymous = await page.request.post(`${ui.url}schedules/cancel`, { form: { id: 'ui-cancel-me' } });
     expect(anonymous.status()).toBe(401);
-    await logIn(page);
+    await logIn(page, ui.url);
     const forged = await page.request.post(`${ui.url}schedules/cancel`, { form: { id: 'ui-cancel-me' } });
     expect(forged.status()).toBe(403);
     expect((await schedules.pending()).map((p) => p.id)).toEqual(['ui-cancel-me', 'ui-control']);
@@ -150,7 +134,7 @@ describe('Schedules and Tasks pages in Chromium', () => {
     });
     expect(anonymous.status()).toBe(401);
 
-    await logIn(page);
+    await logIn(page, ui.url);
     await page.goto(`${ui.url}tasks`);
     await Promise.all([page.waitForURL(/notice=/), row.locator('button[data-action="Run now"]').click()]);
     expect(await page.textContent('#notice')).toContain('run now of task yearly-report');

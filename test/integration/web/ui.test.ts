@@ -6,9 +6,7 @@
  * republished to its source, and read-only mode hides and refuses every action. With KARAFKA_WEB_SCREENSHOTS
  * set, the main pages are saved to docs/images/web-ui/ for docs/web-ui.md.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app/app.js';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
@@ -18,13 +16,11 @@ import type { RunningWebServer } from '../../../src/web/ui/web-server.js';
 import { Embedded } from '../../../src/server/embedded.js';
 import { createTopic, produceMessages, uniqueName } from '../../support/kafka.js';
 import { waitUntil } from '../../support/wait-until.js';
-import { launchBrowser, openPage } from './browser.js';
+import { TOKEN, launchBrowser, logIn, openPage, screenshot } from './browser.js';
 import { installWebTopics, serveTestUi, waitForProcess, webTestApp } from './support.js';
 
-const TOKEN = 'test-token-0123456789';
 const XSS_SCRIPT = '<script>alert(1)</script>';
 const XSS_IMG = '"><img src=x onerror=alert(1)>';
-const SCREENSHOTS = process.env.KARAFKA_WEB_SCREENSHOTS === undefined ? undefined : path.resolve('docs/images/web-ui');
 
 let browser: Browser;
 let topics: WebTopicNames;
@@ -36,18 +32,6 @@ let processId: string;
 let ordersTopic: string;
 let dlqTopic: string;
 const consumed: { offset: number; payload: string; republished: boolean }[] = [];
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS === undefined) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
-
-async function logIn(page: Page): Promise<void> {
-  await page.goto(`${ui.url}login`);
-  await page.fill('input[name=token]', TOKEN);
-  await Promise.all([page.waitForURL(ui.url), page.click('button[type=submit]')]);
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -202,7 +186,7 @@ describe('web UI in Chromium', () => {
       headers: { authorization: 'Bearer wrong-token-123' },
     });
     expect(wrongToken.status()).toBe(401);
-    await logIn(page);
+    await logIn(page, ui.url);
     // Logged in, but without the form's CSRF token (what a forged cross-site form would send).
     const forged = await page.request.post(`${ui.url}commands`, { form });
     expect(forged.status()).toBe(403);
@@ -218,7 +202,7 @@ describe('web UI in Chromium', () => {
 
   it('pauses a partition from the UI: nothing is consumed until it is resumed', async () => {
     const { page } = await openPage(browser);
-    await logIn(page);
+    await logIn(page, ui.url);
     await page.goto(`${ui.url}processes/${encodeURIComponent(processId)}`);
     const row = page.locator(`tr[data-partition="${ordersTopic}/0"]`);
     await Promise.all([page.waitForURL(/notice=/), row.locator('button[data-action=Pause]').click()]);
@@ -253,7 +237,7 @@ describe('web UI in Chromium', () => {
 
   it('republishes a dead letter to its source topic', async () => {
     const { page } = await openPage(browser);
-    await logIn(page);
+    await logIn(page, ui.url);
     await page.goto(`${ui.url}dlq/${dlqTopic}/0/0`);
     expect(await page.textContent('main')).toContain(ordersTopic);
     await screenshot(page, 'dead-letter');
@@ -295,7 +279,7 @@ describe('web UI in Chromium', () => {
 
   it('quiets the process from the UI: its state reaches quiet', async () => {
     const { page } = await openPage(browser);
-    await logIn(page);
+    await logIn(page, ui.url);
     await page.goto(`${ui.url}processes/${encodeURIComponent(processId)}`);
     await Promise.all([page.waitForURL(/notice=/), page.click('button[data-action=Quiet]')]);
     await app.status.waitFor('quiet');
