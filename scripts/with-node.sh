@@ -101,5 +101,7 @@ cp "$built" "$addon.next"
 mv -f "$addon.next" "$addon"
 say "Running on Node.js $node_version: $*"
 status=0
-PATH="$node_home/bin:$PATH" "$@" || status=$?
+# npm_config_nodedir: what npm compiles while the command runs (node-gyp) uses this Node's headers, not the
+# ones a user's npm config names (this machine's ~/.npmrc names Debian's Node 20 in /usr).
+PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" "$@" || status=$?
 exit "$status"
