@@ -1,26 +1,18 @@
 /**
- * An in-memory fake of the project's driver interfaces, for unit tests of framework logic that need no real
- * broker, and for what a real broker cannot be made to do on demand: a fatal poll error, a partition lost at
- * a chosen moment, a failing dead letter dispatch.
- *
- * One member per group. On subscribe every partition of the subscribed topics is assigned to it; tests move
- * partitions with `revoke()` (clean or lost) and `assignByGroup()`. End-of-partition events come with
- * `enable.partition.eof`. The producer appends to the cluster's topics (transactions are not faked).
+ * The in-memory cluster and drivers of `karafka-ts/testing`, with what unit tests of framework logic need beyond
+ * them: `fill()`, what a real broker cannot be made to do on demand (a fatal poll error, a failing delivery),
+ * the consumers created so far, short names for moving partitions (`revoke()` clean or lost, `assignByGroup()`)
+ * and a poll that waits a little (at most 20 ms) when it has nothing to return, as a real one waits for data.
  */
-import type { AdminDriver } from '../../src/kafka/admin-driver.js';
-import type { ConsumerDriver, ConsumerDriverOptions } from '../../src/kafka/consumer-driver.js';
+import type { ConsumerDriverOptions } from '../../src/kafka/consumer-driver.js';
 import { KafkaDriverError } from '../../src/kafka/driver-error.js';
 import type { KafkaDrivers } from '../../src/kafka/drivers.js';
-import type { DeliveryListener, ProducerDriver } from '../../src/kafka/producer-driver.js';
-import type {
-  DeliveryReport,
-  KafkaHeader,
-  KafkaMessage,
-  OutgoingMessage,
-  PollResult,
-  TopicPartition,
-  TopicPartitionOffset,
-} from '../../src/kafka/types.js';
+import type { DeliveryListener, ProducerDriverOptions } from '../../src/kafka/producer-driver.js';
+import type { KafkaHeader, OutgoingMessage, PollResult, TopicPartition } from '../../src/kafka/types.js';
+import { type CommittedOffset, InMemoryCluster } from '../../src/testing/in-memory-cluster.js';
+import { inMemoryDrivers } from '../../src/testing/in-memory-drivers.js';
+import { InMemoryConsumer } from '../../src/testing/in-memory-consumer.js';
+import { InMemoryProducer } from '../../src/testing/in-memory-producer.js';
 
 /** How `fill()` builds message `i` (default: JSON `{ i }`, no key, now). */
 export interface FillOptions {
@@ -33,20 +25,12 @@ export interface FillOptions {
 }
 
 /** One commit a consumer made. */
-export interface FakeCommit {
-  readonly group: string;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-}
+export type FakeCommit = CommittedOffset;
 
-/** Topics, messages and committed offsets. */
-export class FakeCluster {
-  readonly topics = new Map<string, KafkaMessage[][]>();
-  /** Committed offsets by `group:topic/partition`. */
-  readonly committed = new Map<string, number>();
-  /** Every commit, in order. */
-  readonly commits: FakeCommit[] = [];
+const tp = (topic: string, partition: number): string => `${topic}/${String(partition)}`;
+
+/** Topics, messages and committed offsets, with failures to inject. */
+export class FakeCluster extends InMemoryCluster {
   /** Consumers created so far, in order. */
   readonly consumers: FakeConsumer[] = [];
   /** Polls left to fail (fatally) on the next consumer that polls. */
@@ -54,362 +38,128 @@ export class FakeCluster {
   /** Produce calls left to fail (the delivery is refused). */
   failNextProduces = 0;
 
-  /** Creates a topic (no messages) unless it exists. */
-  createTopic(topic: string, partitions = 1): void {
-    if (!this.topics.has(topic))
-      this.topics.set(
-        topic,
-        Array.from({ length: partitions }, () => []),
-      );
+  /** The latest committed offsets by `group:topic/partition`. */
+  get committed(): ReadonlyMap<string, number> {
+    return new Map(this.commits.map((c) => [`${c.consumerGroup}:${tp(c.topic, c.partition)}`, c.offset]));
   }
 
   /** Adds `count` messages to a topic of `partitions` partitions (created if needed). */
   fill(topic: string, partitions: number, count: number, options: FillOptions = {}): void {
     this.createTopic(topic, partitions);
     for (let i = 0; i < count; i += 1) {
-      const partition = options.partition ?? i % partitions;
       const payload = options.payload === undefined ? JSON.stringify({ i }) : options.payload(i);
-      const key = options.key?.(i) ?? null;
       this.append({
         topic,
-        partition,
+        partition: options.partition ?? i % partitions,
         value: payload === null ? null : Buffer.from(payload),
-        key: key === null ? null : Buffer.from(key),
+        key: options.key?.(i) ?? null,
         headers: options.headers?.(i) ?? [],
         timestamp: options.timestamp?.(i) ?? Date.now(),
       });
     }
   }
 
-  /** Appends one message to its partition's log; returns where it went. */
-  append(message: OutgoingMessage & { readonly partition: number }): DeliveryReport {
-    this.createTopic(message.topic, message.partition + 1);
-    const log = this.topics.get(message.topic)![message.partition];
-    if (log === undefined) throw new Error(`${message.topic} has no partition ${String(message.partition)}`);
-    const key = message.key === undefined || message.key === null ? null : Buffer.from(message.key);
-    log.push({
-      topic: message.topic,
-      partition: message.partition,
-      offset: log.length,
-      key,
-      value: message.value,
-      headers: [...(message.headers ?? [])],
-      timestamp: message.timestamp ?? Date.now(),
-      size: message.value?.length ?? 0,
-    });
-    return { topic: message.topic, partition: message.partition, offset: log.length - 1 };
-  }
-
-  /** The messages of a partition. */
-  log(topic: string, partition = 0): readonly KafkaMessage[] {
-    return this.topics.get(topic)?.[partition] ?? [];
-  }
-
-  /** Committed offset of a group's partition, if any. */
-  committedOffset(group: string, topic: string, partition: number): number | undefined {
-    return this.committed.get(`${group}:${key(topic, partition)}`);
-  }
-
   /** Drivers backed by this cluster (no admin). */
   drivers(): KafkaDrivers {
     return {
+      ...inMemoryDrivers(this),
       description: 'in-memory fake',
-      features: [],
       consumer: (options) => {
         const consumer = new FakeConsumer(this, options);
         this.consumers.push(consumer);
         return consumer;
       },
-      producer: (): ProducerDriver => new FakeProducer(this),
-      admin: (): AdminDriver => {
-        throw new Error('the fake cluster has no admin');
-      },
+      producer: (options) => new FakeProducer(this, options),
     };
   }
 }
 
-const key = (topic: string, partition: number): string => `${topic}/${String(partition)}`;
-
-/** A fake group member. */
-export class FakeConsumer implements ConsumerDriver {
+/** A group member of the fake cluster. */
+export class FakeConsumer extends InMemoryConsumer {
   readonly #cluster: FakeCluster;
-  readonly #options: ConsumerDriverOptions;
-  readonly #positions = new Map<string, number>();
-  readonly #stored = new Map<string, number>();
-  readonly #paused = new Set<string>();
-  /** Partitions whose end was reported and that got no new message since. */
-  readonly #atEnd = new Set<string>();
-  #assignment: TopicPartition[] = [];
+  /** True once `close()` or `forceClose()` started. */
   closed = false;
-  /** Resolves once the assignment made on subscribe was applied. */
+  /** Resolves once the latest group assignment (the one made on subscribe first) was applied. */
   subscribed: Promise<void> = Promise.resolve();
 
   constructor(cluster: FakeCluster, options: ConsumerDriverOptions) {
+    super(cluster, options);
     this.#cluster = cluster;
-    this.#options = options;
   }
 
   /** The consumer group. */
   get group(): string {
-    return String(this.#options.settings['group.id']);
+    return this.consumerGroup;
   }
 
-  /** Partitions whose fetching is paused now, as `topic/partition`. */
+  /** Assigned partitions whose fetching is paused now, as `topic/partition`. */
   get paused(): string[] {
-    return [...this.#paused];
+    return this.assignment()
+      .filter(({ topic, partition }) => this.isPaused(topic, partition))
+      .map(({ topic, partition }) => tp(topic, partition));
   }
 
   /** Offsets stored for commit, by `topic/partition`. */
   get stored(): ReadonlyMap<string, number> {
-    return this.#stored;
-  }
-
-  connect(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  subscribe(topics: readonly string[]): void {
-    const partitions = topics.flatMap((topic) =>
-      (this.#cluster.topics.get(topic) ?? []).map((_, partition) => ({ topic, partition })),
+    return new Map(
+      this.assignment().flatMap(({ topic, partition }) => {
+        const offset = this.storedOffset(topic, partition);
+        return offset === undefined ? [] : [[tp(topic, partition), offset] as const];
+      }),
     );
-    this.subscribed = this.assignByGroup(partitions);
+  }
+
+  override assignPartitions(partitions: readonly TopicPartition[], startAt?: 'earliest' | 'latest'): Promise<void> {
+    this.subscribed = super.assignPartitions(partitions, startAt);
+    return this.subscribed;
   }
 
   /** The group assigns `partitions` to this member (after the rebalance handler resolved). */
-  async assignByGroup(partitions: readonly TopicPartition[]): Promise<void> {
-    await this.#options.onRebalance?.({ kind: 'assign', partitions, protocol: 'COOPERATIVE' });
-    this.#assignment = [...this.#assignment, ...partitions];
-    for (const { topic, partition } of partitions) {
-      const k = key(topic, partition);
-      this.#positions.set(k, this.#cluster.committedOffset(this.group, topic, partition) ?? 0);
-      this.#paused.delete(k);
-      this.#atEnd.delete(k);
-    }
+  assignByGroup(partitions: readonly TopicPartition[]): Promise<void> {
+    return this.assignPartitions(partitions);
   }
 
-  /** Manual assignment (no group): fetching starts at the given offsets (-1001: the committed one, else 0). */
-  assign(positions: readonly TopicPartitionOffset[]): void {
-    this.#assignment = positions.map(({ topic, partition }) => ({ topic, partition }));
-    for (const { topic, partition, offset } of positions) {
-      const start = offset >= 0 ? offset : (this.#cluster.committedOffset(this.group, topic, partition) ?? 0);
-      this.#positions.set(key(topic, partition), start);
-    }
+  /** The group takes `partitions` away, cleanly (the handler runs first) or lost (they are gone first). */
+  revoke(partitions: readonly TopicPartition[], options: { readonly lost?: boolean } = {}): Promise<void> {
+    return this.revokePartitions(partitions, options.lost);
   }
 
-  /**
-   * The group takes `partitions` away. Clean: the rebalance handler runs first (it may still store and commit),
-   * then the partitions go. Lost: they are gone first (stores are refused), then the handler is told.
-   */
-  async revoke(partitions: readonly TopicPartition[], options: { readonly lost?: boolean } = {}): Promise<void> {
-    const lost = options.lost ?? false;
-    const remove = (): void => {
-      this.#assignment = this.#assignment.filter(
-        (a) => !partitions.some((p) => p.topic === a.topic && p.partition === a.partition),
-      );
-      for (const { topic, partition } of partitions) this.#stored.delete(key(topic, partition));
-    };
-    if (lost) remove();
-    await this.#options.onRebalance?.({ kind: 'revoke', partitions, protocol: 'COOPERATIVE', lost });
-    if (!lost) remove();
-  }
-
-  async poll(maxMessages: number, timeoutMs: number): Promise<PollResult> {
+  override async poll(maxMessages: number, timeoutMs = 0): Promise<PollResult> {
     if (this.#cluster.failNextPolls > 0) {
       this.#cluster.failNextPolls -= 1;
       throw new KafkaDriverError('Polling: fake fatal error', -150, { fatal: true });
     }
-    const messages: KafkaMessage[] = [];
-    const eofs: TopicPartitionOffset[] = [];
-    const reportEof = this.#options.settings['enable.partition.eof'] === true;
-    for (const { topic, partition } of this.#assignment) {
-      const k = key(topic, partition);
-      if (this.#paused.has(k)) continue;
-      const log = this.#cluster.topics.get(topic)?.[partition] ?? [];
-      let position = this.#positions.get(k) ?? 0;
-      if (position < log.length) this.#atEnd.delete(k);
-      while (position < log.length && messages.length < maxMessages) messages.push(log[position++]!);
-      this.#positions.set(k, position);
-      if (reportEof && position >= log.length && !this.#atEnd.has(k)) {
-        this.#atEnd.add(k);
-        eofs.push({ topic, partition, offset: position });
-      }
-    }
-    if (messages.length === 0 && eofs.length === 0 && timeoutMs > 0) {
+    const result = await super.poll(maxMessages);
+    if (result.messages.length === 0 && result.eofs.length === 0 && timeoutMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 20)));
     }
-    return { messages, eofs };
+    return result;
   }
 
-  storeOffsets(offsets: readonly TopicPartitionOffset[]): boolean {
-    for (const { topic, partition, offset } of offsets) {
-      if (!this.#assigned(topic, partition)) return false;
-      this.#stored.set(key(topic, partition), offset);
-    }
-    return true;
-  }
-
-  commit(offsets?: readonly TopicPartitionOffset[]): Promise<void> {
-    const entries =
-      offsets?.map((o) => [o.topic, o.partition, o.offset] as const) ??
-      [...this.#stored].map(([k, offset]) => {
-        const at = k.lastIndexOf('/');
-        return [k.slice(0, at), Number(k.slice(at + 1)), offset] as const;
-      });
-    for (const [topic, partition, offset] of entries) {
-      this.#cluster.committed.set(`${this.group}:${key(topic, partition)}`, offset);
-      this.#cluster.commits.push({ group: this.group, topic, partition, offset });
-    }
-    return Promise.resolve();
-  }
-
-  pause(partitions: readonly TopicPartition[]): void {
-    for (const { topic, partition } of partitions) this.#paused.add(key(topic, partition));
-  }
-
-  resume(partitions: readonly TopicPartition[]): void {
-    for (const { topic, partition } of partitions) this.#paused.delete(key(topic, partition));
-  }
-
-  seek(position: TopicPartitionOffset): Promise<void> {
-    const { topic, partition, offset } = position;
-    const end = this.#cluster.log(topic, partition).length;
-    // -2: earliest, -1: latest (the end of the log).
-    this.#positions.set(key(topic, partition), offset === -2 ? 0 : offset === -1 ? end : offset);
-    this.#atEnd.delete(key(topic, partition));
-    return Promise.resolve();
-  }
-
-  assignment(): TopicPartition[] {
-    return [...this.#assignment];
-  }
-
-  committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
-    return Promise.resolve(
-      partitions.map(({ topic, partition }) => ({
-        topic,
-        partition,
-        offset: this.#cluster.committedOffset(this.group, topic, partition) ?? -1001,
-      })),
-    );
-  }
-
-  watermarks(topic: string, partition: number): Promise<{ low: number; high: number }> {
-    return Promise.resolve({ low: 0, high: this.#cluster.log(topic, partition).length });
-  }
-
-  /** The fake cluster always answers. */
-  probe(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  missingTopics(topics: readonly string[]): Promise<string[]> {
-    return Promise.resolve(topics.filter((t) => !this.#cluster.topics.has(t)));
-  }
-
-  partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
-    return Promise.resolve(
-      new Map(topics.flatMap((t) => (this.#cluster.topics.has(t) ? [[t, this.#cluster.topics.get(t)!.length]] : []))),
-    );
-  }
-
-  /** The first offset whose message's timestamp is at or after the query's `offset` (a time), or -1. */
-  offsetsForTimes(query: readonly TopicPartitionOffset[]): Promise<TopicPartitionOffset[]> {
-    return Promise.resolve(
-      query.map((q) => ({
-        ...q,
-        offset: this.#cluster.log(q.topic, q.partition).find((m) => m.timestamp >= q.offset)?.offset ?? -1,
-      })),
-    );
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    await this.commit();
-    await this.#revokeAll();
-  }
-
-  async forceClose(): Promise<void> {
-    if (this.closed) return;
-    await this.#revokeAll();
-  }
-
-  #assigned(topic: string, partition: number): boolean {
-    return this.#assignment.some((a) => a.topic === topic && a.partition === partition);
-  }
-
-  async #revokeAll(): Promise<void> {
+  override close(): Promise<void> {
     this.closed = true;
-    await this.revoke(this.#assignment);
+    return super.close();
+  }
+
+  override forceClose(): Promise<void> {
+    this.closed = true;
+    return super.forceClose();
   }
 }
 
-/** A fake producer: appends to the cluster's topics and acknowledges at once (no transactions). */
-export class FakeProducer implements ProducerDriver {
+/** A producer of the fake cluster whose deliveries fail on demand. */
+export class FakeProducer extends InMemoryProducer {
   readonly #cluster: FakeCluster;
 
-  constructor(cluster: FakeCluster) {
+  constructor(cluster: FakeCluster, options: ProducerDriverOptions = { settings: {} }) {
+    super(cluster, options);
     this.#cluster = cluster;
   }
 
-  connect(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  produce(message: OutgoingMessage): Promise<DeliveryReport> {
-    return new Promise((resolve, reject) => {
-      this.tryEnqueue(message, { delivered: resolve, failed: reject });
-    });
-  }
-
-  enqueue(message: OutgoingMessage, listener: DeliveryListener): Promise<void> {
-    this.tryEnqueue(message, listener);
-    return Promise.resolve();
-  }
-
-  tryEnqueue(message: OutgoingMessage, listener: DeliveryListener): boolean {
-    if (this.#cluster.failNextProduces > 0) {
-      this.#cluster.failNextProduces -= 1;
-      queueMicrotask(() => listener.failed(new KafkaDriverError('Producing: fake delivery failure', -1)));
-      return true;
-    }
-    const report = this.#cluster.append({ ...message, partition: message.partition ?? 0 });
-    queueMicrotask(() => listener.delivered(report));
+  override tryEnqueue(message: OutgoingMessage, listener: DeliveryListener): boolean {
+    if (this.#cluster.failNextProduces <= 0) return super.tryEnqueue(message, listener);
+    this.#cluster.failNextProduces -= 1;
+    queueMicrotask(() => listener.failed(new KafkaDriverError('Producing: fake delivery failure', -1)));
     return true;
-  }
-
-  probe(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  partitionCount(topic: string): Promise<number> {
-    return Promise.resolve(this.#cluster.topics.get(topic)?.length ?? 1);
-  }
-
-  flush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  initTransactions(): Promise<void> {
-    return Promise.reject(new Error('the fake producer has no transactions'));
-  }
-
-  beginTransaction(): Promise<void> {
-    return this.initTransactions();
-  }
-
-  sendOffsetsToTransaction(): Promise<void> {
-    return this.initTransactions();
-  }
-
-  commitTransaction(): Promise<void> {
-    return this.initTransactions();
-  }
-
-  abortTransaction(): Promise<void> {
-    return this.initTransactions();
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
   }
 }

@@ -17,12 +17,15 @@ function driversOf(cluster: FakeCluster): ReturnType<FakeCluster['drivers']> {
         names.map((name) => ({
           name,
           internal: false,
-          partitions: (cluster.topics.get(name) ?? []).map((_, partition) => ({
-            partition,
-            leader: 1,
-            replicas: [1],
-            isr: [1],
-          })),
+          partitions: Array.from(
+            { length: cluster.topics.includes(name) ? cluster.partitionCount(name) : 0 },
+            (_, partition) => ({
+              partition,
+              leader: 1,
+              replicas: [1],
+              isr: [1],
+            }),
+          ),
         })),
       ),
     listOffsets: (queries: readonly OffsetQuery[]): Promise<TopicPartitionOffset[]> =>
