@@ -7,7 +7,6 @@ import type { App } from '../app/app.js';
 import { findConfigFile, loadApp } from '../app/load-app.js';
 import { rdkafkaDrivers } from '../kafka/drivers.js';
 import type { Topic } from '../routing/topic.js';
-import { patternMatches } from '../routing/topic-pattern.js';
 import { VERSION } from '../version.js';
 
 const SECRET = /(password|passphrase|secret|token|key\.pem|keystore|credentials|sasl\.oauthbearer\.config)/i;
@@ -47,7 +46,7 @@ async function patternMatchLines(app: App): Promise<Map<string, string>> {
     try {
       const names = (await admin.clusterInfo()).topics.map((t) => t.name).sort();
       for (const route of routes) {
-        const matched = names.filter((name) => patternMatches(route.pattern!, name));
+        const matched = names.filter((name) => route.patternMatches(name));
         result.set(route.id, `matches now: ${matched.join(', ') || '(no topic yet)'}`);
       }
     } catch (error) {

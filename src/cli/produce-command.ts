@@ -11,7 +11,6 @@ import { findConfigFile, loadApp } from '../app/load-app.js';
 import { ConfigurationError } from '../config/config-error.js';
 import { KafkaDriverError, KafkaErrorCodes, isConnectivityError } from '../kafka/driver-error.js';
 import type { MessageReport, ProducerMessage } from '../producer/types.js';
-import { patternMatches } from '../routing/topic-pattern.js';
 import {
   type ProduceFlags,
   collectHeader,
@@ -57,7 +56,7 @@ async function checkTopic(app: App, message: ProducerMessage): Promise<void> {
       );
     }
     const declared = app.routes.topics.some((t) => t.name === message.topic);
-    const pattern = app.routes.topics.find((t) => t.isPattern && patternMatches(t.pattern!, message.topic));
+    const pattern = app.routes.topics.find((t) => t.patternMatches(message.topic));
     throw new ConfigurationError(
       `Topic '${message.topic}' does not exist on ${bootstrapServers(app)}: ` +
         (declared
@@ -78,8 +77,7 @@ export async function runProduceCommand(topic: string, payload: string, flags: P
   const app = await loadApp(findConfigFile(process.cwd(), flags.config));
   // The routes of the topic: by name, else the pattern routes that match it.
   const byName = app.routes.topics.filter((t) => t.name === topic);
-  const routes =
-    byName.length > 0 ? byName : app.routes.topics.filter((t) => t.isPattern && patternMatches(t.pattern!, topic));
+  const routes = byName.length > 0 ? byName : app.routes.topics.filter((t) => t.patternMatches(topic));
   const deserializers = routes.map((t) => t.deserializerName);
   const message = produceMessage(topic, payload, flags, payloadFormatFor(flags.format, deserializers));
   await checkTopic(app, message);

@@ -9,7 +9,6 @@ import { closestName } from '../config/closest-name.js';
 import { ConfigurationError } from '../config/config-error.js';
 import type { RouteSelection } from '../routing/routes.js';
 import type { SubscriptionGroup } from '../routing/subscription-group.js';
-import { patternMatches } from '../routing/topic-pattern.js';
 import { collectNames } from './list-option.js';
 
 /** The filter flags as commander parses them. */
@@ -101,7 +100,7 @@ export function selectedSubscriptionGroups(
     for (const name of selection[key] ?? []) {
       if (routed[kind].includes(name)) continue;
       // A topic a pattern route matches is selected (or refused as an exclusion) by the routes themselves.
-      if (kind === 'topic' && app.routes.topics.some((t) => t.isPattern && patternMatches(t.pattern!, name))) continue;
+      if (kind === 'topic' && app.routes.topics.some((t) => t.patternMatches(name))) continue;
       const meant = closestName(name, routed[kind]);
       throw new ConfigurationError(
         `Unknown ${kind} '${name}' in ${option}${meant === undefined ? '' : ` (did you mean '${meant}'?)`}; ` +

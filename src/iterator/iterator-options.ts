@@ -10,7 +10,7 @@ import { withOAuthBearer } from '../kafka/oauth-bearer-drivers.js';
 import type { KafkaSettings } from '../kafka/types.js';
 import { type Deserializer, type DeserializerFunction, deserializerName } from '../messages/deserializers.js';
 import { payloadDecoder } from '../messages/payload-decoder.js';
-import type { StandardSchemaV1 } from '../messages/standard-schema.js';
+import { STANDARD_SCHEMA_EXPECTED, type StandardSchemaV1, isStandardSchema } from '../messages/standard-schema.js';
 
 /**
  * Where to start reading a partition: an offset (0 or more; below the first retained offset means the first),
@@ -202,11 +202,9 @@ export function resolveIteratorOptions<P>(options: IteratorOptions<P>): Resolved
     throw new IteratorOptionsError(`Iterator option 'onError' must be a function (got ${typeof onError})`);
   }
   const schema: unknown = options.schema;
-  const standard = (schema as { '~standard'?: { version?: unknown; validate?: unknown } } | null)?.['~standard'];
-  if (schema !== undefined && (standard?.version !== 1 || typeof standard.validate !== 'function')) {
+  if (schema !== undefined && !isStandardSchema(schema)) {
     throw new IteratorOptionsError(
-      `Iterator option 'schema' must be a Standard Schema (a zod 4, valibot or arktype schema...: an object with ` +
-        `~standard.version 1 and ~standard.validate), got ${typeof schema}`,
+      `Iterator option 'schema' must be ${STANDARD_SCHEMA_EXPECTED}, got ${typeof schema}`,
     );
   }
   const decoder = deserializer as Deserializer<P>;

@@ -34,5 +34,16 @@ export interface StandardSchemaIssue {
   readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined;
 }
 
+/** What a value must be to count as a schema, for error messages that say what was given instead. */
+export const STANDARD_SCHEMA_EXPECTED =
+  'a Standard Schema (a zod 4, valibot or arktype schema...: an object with ~standard.version 1 and ~standard.validate)';
+
+/** Whether `value` is a Standard Schema (version 1): an object or function with `~standard.validate`. */
+export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  const props = (value as { '~standard'?: { version?: unknown; validate?: unknown } })['~standard'];
+  return props?.version === 1 && typeof props.validate === 'function';
+}
+
 /** The type a schema gives once a value passed it. */
 export type SchemaOutput<S extends StandardSchemaV1> = NonNullable<S['~standard']['types']>['output'];

@@ -58,22 +58,16 @@ export function fenceOnAssign(
   coordinator: PartitionCoordinator,
   monitor: Monitor,
 ): void {
-  let producer: Producer;
+  const report = (error: unknown): void => {
+    monitor.instrument('error.occurred', {
+      type: 'consumer.transactional_producer.error',
+      error,
+      partition: coordinator.id,
+    });
+  };
   try {
-    producer = producers(coordinator);
+    producers(coordinator).connect().catch(report);
   } catch (error) {
-    monitor.instrument('error.occurred', {
-      type: 'consumer.transactional_producer.error',
-      error,
-      partition: coordinator.id,
-    });
-    return;
+    report(error);
   }
-  producer.connect().catch((error: unknown) => {
-    monitor.instrument('error.occurred', {
-      type: 'consumer.transactional_producer.error',
-      error,
-      partition: coordinator.id,
-    });
-  });
 }

@@ -15,7 +15,12 @@ import {
   deserializerName,
 } from '../messages/deserializers.js';
 import { payloadDecoder } from '../messages/payload-decoder.js';
-import type { SchemaOutput, StandardSchemaV1 } from '../messages/standard-schema.js';
+import {
+  STANDARD_SCHEMA_EXPECTED,
+  type SchemaOutput,
+  type StandardSchemaV1,
+  isStandardSchema,
+} from '../messages/standard-schema.js';
 import { defineTopicFeature } from './topic-feature.js';
 
 /** A schema checking payloads: any Standard Schema (zod 4, valibot, arktype...) giving `Output`. */
@@ -45,12 +50,6 @@ export type RoutePayload<D extends Deserializer, S extends PayloadSchema | undef
 /** The default deserializer. */
 export const DEFAULT_DESERIALIZER: BuiltInDeserializer = 'json';
 
-function isStandardSchema(value: unknown): value is PayloadSchema {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
-  const props = (value as { '~standard'?: { version?: unknown; validate?: unknown } })['~standard'];
-  return props?.version === 1 && typeof props.validate === 'function';
-}
-
 /** Schemas of the payload options. */
 const payloadSchema = {
   deserializer: z
@@ -59,12 +58,7 @@ const payloadSchema = {
       { error: "must be 'json', 'string', 'raw' or a function (message) => payload" },
     )
     .optional(),
-  schema: z
-    .custom<PayloadSchema>(isStandardSchema, {
-      error:
-        'must be a Standard Schema (a zod 4, valibot or arktype schema...: an object with ~standard.version 1 and ~standard.validate)',
-    })
-    .optional(),
+  schema: z.custom<PayloadSchema>(isStandardSchema, { error: `must be ${STANDARD_SCHEMA_EXPECTED}` }).optional(),
 };
 
 /** The payload part of a resolved topic: the options with defaults applied and the decoder built from them. */

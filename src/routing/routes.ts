@@ -24,7 +24,7 @@ import type { PayloadSchema } from './payload-feature.js';
 import { SubscriptionGroup } from './subscription-group.js';
 import { Topic } from './topic.js';
 import { checkFeatures, resolveFeatures } from './topic-features.js';
-import { patternMatches, type TopicPattern, topicPattern } from './topic-pattern.js';
+import { type TopicPattern, topicPattern } from './topic-pattern.js';
 import { type TopicOptions, topicOptionKeysAt, topicOptionsSchema } from './topic-options.js';
 
 /** Draws topics (in a consumer group or a subscription group). */
@@ -223,7 +223,7 @@ export class Routes {
   ): Topic[] {
     const byName = new Set(cg.topics.filter((t) => !t.isPattern).map((t) => t.name));
     for (const name of selection.excludeTopics ?? []) {
-      const running = chosen.find((t) => t.isPattern && !byName.has(name) && patternMatches(t.pattern!, name));
+      const running = chosen.find((t) => !byName.has(name) && t.patternMatches(name));
       if (running !== undefined) {
         throw new ConfigurationError(
           `Cannot exclude topic '${name}': pattern ${running.name} (consumer group '${cg.name}') consumes it and a ` +
@@ -235,7 +235,7 @@ export class Routes {
     const result: Topic[] = [];
     for (const name of selection.topics ?? []) {
       if (byName.has(name) || chosen.some((t) => t.name === name)) continue;
-      const route = sg.topics.find((t) => t.isPattern && t.active && patternMatches(t.pattern!, name));
+      const route = sg.topics.find((t) => t.active && t.patternMatches(name));
       if (route !== undefined && !result.some((t) => t.name === name)) result.push(route.matched(name));
     }
     return result;
@@ -255,10 +255,9 @@ export class Routes {
       ['topic', selection.topics],
       ['topic', selection.excludeTopics],
     ];
-    const patterns = this.topics.filter((t) => t.isPattern);
     for (const [kind, names] of lists) {
       for (const name of names ?? []) {
-        if (kind === 'topic' && patterns.some((t) => patternMatches(t.pattern!, name))) continue;
+        if (kind === 'topic' && this.topics.some((t) => t.patternMatches(name))) continue;
         if (!known[kind].has(name)) {
           throw new ConfigurationError(
             `Unknown ${kind} '${name}'; routed: ${[...known[kind]].join(', ') || '(none)'}`,

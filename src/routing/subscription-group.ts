@@ -3,7 +3,6 @@
  */
 import type { KafkaSettings } from '../kafka/types.js';
 import type { Topic } from './topic.js';
-import { patternMatches } from './topic-pattern.js';
 
 /** Consumer settings karafka-ts applies unless the app or the route says otherwise. */
 const CONSUMER_DEFAULTS: KafkaSettings = {
@@ -74,7 +73,7 @@ export class SubscriptionGroup {
     if (routed !== undefined) return routed;
     const known = this.#matched.get(name);
     if (known !== undefined) return known;
-    const route = this.topics.find((t) => t.isPattern && patternMatches(t.pattern!, name));
+    const route = this.topics.find((t) => t.patternMatches(name));
     if (route === undefined) return undefined;
     const topic = route.matched(name);
     this.#matched.set(name, topic);

@@ -3,7 +3,7 @@
  * Immutable.
  */
 import type { TopicSettings } from './topic-features.js';
-import type { TopicPattern } from './topic-pattern.js';
+import { type TopicPattern, patternMatches } from './topic-pattern.js';
 
 export type { TopicDeadLetterQueue } from './dead-letter-queue-feature.js';
 export type { TopicDeclaration } from './declaration-feature.js';
@@ -52,6 +52,11 @@ export class Topic extends FeatureSettings {
     this.pattern = placement.pattern;
     this.isPattern = placement.pattern !== undefined && placement.matched !== true;
     this.#settings = settings;
+  }
+
+  /** Whether this is a pattern route whose expression matches the topic `name`. */
+  patternMatches(name: string): boolean {
+    return this.isPattern && patternMatches(this.pattern!, name);
   }
 
   /** `consumerGroup/topic`. */

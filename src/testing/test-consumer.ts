@@ -267,8 +267,8 @@ export class TestConsumer<C extends BaseConsumer = BaseConsumer> {
 
   /**
    * A periodic tick now (routes with `periodic`): `tick()` runs as the server's tick job runs it, if the
-   * partition may tick now (not held, unless the route ticks then; no message waiting). Note: the route's own
-   * tick timer also runs, so a test that lasts longer than the interval may see a tick of its own.
+   * partition may tick now (not held, unless the route ticks then; no message waiting). Time does not pass on
+   * its own in tests: the route's tick timer is off, and ticks run only when asked for here.
    */
   async tick(): Promise<ConsumeOutcome> {
     this.#assertActive('tick');
