@@ -15,6 +15,7 @@ import type { Monitor } from '../instrumentation/monitor.js';
 import { StatisticsDecorator } from '../instrumentation/statistics-decorator.js';
 import type { ConsumerDriver } from '../kafka/consumer-driver.js';
 import type { KafkaDrivers } from '../kafka/drivers.js';
+import { countOfRuns, runsOfPoll } from '../kafka/fetched-runs.js';
 import type { JobsQueue } from '../processing/jobs-queue.js';
 import type { PartitionCoordinator } from '../processing/partition-coordinator.js';
 import type { Producer } from '../producer/producer.js';
@@ -302,14 +303,12 @@ export class Listener {
         const started = performance.now();
         const result = await driver.poll(this.#pollSizer.size, this.#pollTimeout());
         const time = performance.now() - started;
-        this.#pollSizer.record(result.messages.length, time, this.#scheduler.bufferedMessages);
-        monitor.instrument('connection.listener.fetch_loop.received', {
-          ...this.#payload(),
-          messages: result.messages.length,
-          time,
-        });
-        if (result.messages.length > 0) this.#reporter?.contact();
-        this.#scheduler.distribute(result.messages);
+        const runs = runsOfPoll(result);
+        const count = countOfRuns(runs);
+        this.#pollSizer.record(count, time, this.#scheduler.bufferedMessages);
+        monitor.instrument('connection.listener.fetch_loop.received', { ...this.#payload(), messages: count, time });
+        if (count > 0) this.#reporter?.contact();
+        this.#scheduler.distribute(runs);
         for (const eof of result.eofs) {
           const coordinator = this.#scheduler.get(eof.topic, eof.partition);
           if (coordinator !== undefined) this.#scheduler.eof(coordinator, eof.offset);

@@ -43,9 +43,31 @@ export interface KafkaMessage {
   readonly leaderEpoch?: number;
 }
 
+/**
+ * Consecutive fetched messages of one partition, offsets increasing, that need not be objects yet: a driver may
+ * keep them as fetched (packed) until a job takes them, so data waiting in a buffer costs no object per message.
+ */
+export interface FetchedRun {
+  readonly topic: string;
+  readonly partition: number;
+  /** Messages in the run (at least one). */
+  readonly length: number;
+  /** Offset of the message at `index`. */
+  offsetAt(index: number): number;
+  /** Key and value bytes of the messages at indexes `from` (included) to `to` (excluded). */
+  bytesBetween(from: number, to: number): number;
+  /** The messages at indexes `from` (included) to `to` (excluded), as objects. */
+  slice(from: number, to: number): KafkaMessage[];
+}
+
 /** What one poll returned: messages in fetch order, and partitions that reached their end. */
 export interface PollResult {
   readonly messages: readonly KafkaMessage[];
+  /**
+   * The same messages as runs per partition, when the driver keeps them packed (then `messages` makes objects
+   * only when read). Listeners take these; without them the framework groups `messages`.
+   */
+  readonly runs?: readonly FetchedRun[];
   /** Partitions at end-of-partition, with the offset of the end (only with `enable.partition.eof`). */
   readonly eofs: readonly TopicPartitionOffset[];
 }

@@ -1,26 +1,27 @@
 /**
  * Fetched messages of one partition that no job took yet, in offset order, with their size in memory and the
- * offset below which fetched data is stale (already taken, or seeked past).
+ * offset below which fetched data is stale (already taken, or seeked past). Data is held as the driver fetched it
+ * (runs, packed when the driver packs): message objects are made only for the batch a job takes.
  */
-import type { KafkaMessage } from '../kafka/types.js';
+import { ArrayRun } from '../kafka/fetched-runs.js';
+import type { FetchedRun, KafkaMessage } from '../kafka/types.js';
 
-/**
- * Bytes a message holds in memory (key and value). `size` is the value's length: reading it does not slice the
- * value out of a packed batch (the driver materialises values lazily).
- */
-function bytesOf(message: KafkaMessage): number {
-  return message.size + (message.key?.length ?? 0);
+/** The part of a run still held: its messages from `from` on. */
+interface Segment {
+  readonly run: FetchedRun;
+  from: number;
 }
 
 /** The fetched-but-unprocessed messages of a partition. */
 export class PartitionBuffer {
-  #messages: KafkaMessage[] = [];
+  #segments: Segment[] = [];
+  #count = 0;
   #bytes = 0;
   #nextFetchOffset = -1;
 
   /** Messages held. */
   get count(): number {
-    return this.#messages.length;
+    return this.#count;
   }
 
   /** Key and value bytes held. */
@@ -34,38 +35,51 @@ export class PartitionBuffer {
   }
 
   /**
-   * Appends fetched messages, dropping stale ones (below `nextFetchOffset`). Returns the offset of the first
-   * message kept, if any.
+   * Appends a run of fetched messages, dropping stale ones (below `nextFetchOffset`). Returns the offset of the
+   * first message kept, if any.
    */
-  accept(messages: readonly KafkaMessage[]): number | undefined {
-    let first: number | undefined;
-    for (const message of messages) {
-      if (message.offset < this.#nextFetchOffset) continue;
-      first ??= message.offset;
-      this.#messages.push(message);
-      this.#bytes += bytesOf(message);
-      this.#nextFetchOffset = message.offset + 1;
-    }
-    return first;
+  accept(run: FetchedRun): number | undefined {
+    let from = 0;
+    while (from < run.length && run.offsetAt(from) < this.#nextFetchOffset) from++;
+    if (from === run.length) return undefined;
+    this.#segments.push({ run, from });
+    this.#count += run.length - from;
+    this.#bytes += run.bytesBetween(from, run.length);
+    this.#nextFetchOffset = run.offsetAt(run.length - 1) + 1;
+    return run.offsetAt(from);
   }
 
   /** Takes up to `max` messages off the front. */
   take(max: number): KafkaMessage[] {
-    const batch = this.#messages.splice(0, max);
-    for (const message of batch) this.#bytes -= bytesOf(message);
+    let batch: KafkaMessage[] = [];
+    while (batch.length < max && this.#segments.length > 0) {
+      const segment = this.#segments[0]!;
+      const to = Math.min(segment.run.length, segment.from + max - batch.length);
+      const taken = segment.run.slice(segment.from, to);
+      if (batch.length === 0) batch = taken;
+      else for (const message of taken) batch.push(message);
+      this.#count -= to - segment.from;
+      this.#bytes -= segment.run.bytesBetween(segment.from, to);
+      segment.from = to;
+      if (to === segment.run.length) this.#segments.shift();
+    }
     return batch;
   }
 
   /** Puts taken messages back at the front, from offset `from` on. */
   giveBack(messages: readonly KafkaMessage[], from: number): void {
     const kept = messages.filter((m) => m.offset >= from);
-    this.#messages.unshift(...kept);
-    for (const message of kept) this.#bytes += bytesOf(message);
+    if (kept.length === 0) return;
+    const run = new ArrayRun(kept);
+    this.#segments.unshift({ run, from: 0 });
+    this.#count += kept.length;
+    this.#bytes += run.bytesBetween(0, kept.length);
   }
 
   /** Drops every message held. */
   drop(): void {
-    this.#messages = [];
+    this.#segments = [];
+    this.#count = 0;
     this.#bytes = 0;
   }
 

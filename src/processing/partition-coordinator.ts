@@ -9,7 +9,7 @@
  * end-of-partition, and the transitions that touch several parts.
  */
 import type { BaseConsumer } from '../consumer/base-consumer.js';
-import type { KafkaMessage } from '../kafka/types.js';
+import type { FetchedRun, KafkaMessage } from '../kafka/types.js';
 import type { Topic } from '../routing/topic.js';
 import { BatchProgress } from './batch-progress.js';
 import type { Job } from './job.js';
@@ -90,12 +90,12 @@ export class PartitionCoordinator implements PartitionView {
   }
 
   /**
-   * Takes fetched messages, unless the partition is not owned or waits for a seek (such data must never reach
+   * Takes a run of fetched messages, unless the partition is not owned or waits for a seek (such data must never reach
    * a consumer); stale ones are dropped. Returns whether any was kept.
    */
-  accept(messages: readonly KafkaMessage[]): boolean {
+  accept(run: FetchedRun): boolean {
     if (!this.isOwned || this.#pendingSeek !== undefined) return false;
-    const first = this.#buffer.accept(messages);
+    const first = this.#buffer.accept(run);
     if (first === undefined) return false;
     this.#restartOffset ??= first;
     return true;

@@ -11,7 +11,7 @@
  * `PartitionFlow`.
  */
 import type { BaseConsumer } from '../consumer/base-consumer.js';
-import type { KafkaMessage, TopicPartition } from '../kafka/types.js';
+import type { FetchedRun, TopicPartition } from '../kafka/types.js';
 import { ConsumeRunner } from './consume-runner.js';
 import type { Executor } from './executor.js';
 import { Job, type JobKind } from './job.js';
@@ -21,7 +21,6 @@ import type { PartitionInsightsStore } from './partition-insights.js';
 import type { PartitionOperations } from './partition-operations.js';
 import { fenceOnAssign } from './partition-producers.js';
 import type { PeriodicTicks } from './periodic-ticks.js';
-import { forEachPartitionRun } from './partition-runs.js';
 import { type PartitionSchedulerOptions, buildSchedulerParts } from './scheduler-parts.js';
 import { selectStrategy } from './strategies/select-strategy.js';
 
@@ -124,15 +123,15 @@ export class PartitionScheduler {
     this.#ticks.untrack(coordinator);
   }
 
-  /** Hands a poll's messages to their partitions, pauses fetching of full buffers and schedules jobs. */
-  distribute(messages: readonly KafkaMessage[]): void {
-    if (messages.length === 0 || !this.#acceptingWork) return;
-    forEachPartitionRun(messages, (topic, partition, run) => {
-      const coordinator = this.#coordinators.get(key(topic, partition));
-      if (coordinator === undefined || !coordinator.accept(run)) return;
+  /** Hands a poll's runs to their partitions, pauses fetching of full buffers and schedules jobs. */
+  distribute(runs: readonly FetchedRun[]): void {
+    if (!this.#acceptingWork) return;
+    for (const run of runs) {
+      const coordinator = this.#coordinators.get(key(run.topic, run.partition));
+      if (coordinator === undefined || !coordinator.accept(run)) continue;
       this.#operations.reconcileFetch(coordinator);
       this.schedule(coordinator);
-    });
+    }
   }
 
   /** Records an end-of-partition; `eofed()` runs once the partition's fetched data was processed. */

@@ -10,6 +10,7 @@ import type { App } from '../app/app.js';
 import { RebalanceHandler } from '../connection/rebalance-handler.js';
 import type { BaseConsumer } from '../consumer/base-consumer.js';
 import type { KafkaHeader } from '../kafka/types.js';
+import { runsOfPoll } from '../kafka/fetched-runs.js';
 import { JobsQueue } from '../processing/jobs-queue.js';
 import type { PartitionCoordinator } from '../processing/partition-coordinator.js';
 import type { PartitionProducers } from '../processing/partition-producers.js';
@@ -216,8 +217,7 @@ export class TestConsumer<C extends BaseConsumer = BaseConsumer> {
       await this.#applySeek();
       const held = this.#coordinator.heldUntil;
       if (held > 0 && held !== Infinity) this.#scheduler.resume(this.#coordinator);
-      const { messages } = await this.#driver.poll(Number.MAX_SAFE_INTEGER);
-      this.#scheduler.distribute(messages);
+      this.#scheduler.distribute(runsOfPoll(await this.#driver.poll(Number.MAX_SAFE_INTEGER)));
       await this.#settle();
     });
   }

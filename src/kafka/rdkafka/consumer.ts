@@ -127,15 +127,15 @@ export class RdKafkaConsumer implements ConsumerDriver {
   poll(maxMessages: number, timeoutMs: number): Promise<PollResult> {
     if (this.#state !== 'connected') return Promise.resolve({ messages: [], eofs: [] });
     if (this.#poll !== undefined) throw new Error('A poll is already in flight: polls must not overlap');
-    const poll = this.#fetcher.fetch(maxMessages, timeoutMs).then(({ messages, eofs, errors }) => {
-      for (const error of errors) {
+    const poll = this.#fetcher.fetch(maxMessages, timeoutMs).then((fetched): PollResult => {
+      for (const error of fetched.errors) {
         const driverError = toDriverError(error, 'Polling');
         // Topic- and partition-level errors (unknown topic, offset out of range...) do not break the client:
         // report them and carry on. Only fatal errors fail the poll.
         if (driverError.fatal) throw driverError;
         this.#options.onError?.(driverError);
       }
-      return { messages, eofs };
+      return fetched;
     });
     this.#poll = poll;
     const clear = (): void => {

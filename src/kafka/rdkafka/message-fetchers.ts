@@ -4,14 +4,16 @@
  * return errors instead of throwing them: the driver decides which ones fail a poll.
  */
 import type { RdKafka } from '@karafka-ts/kafka-native';
-import type { KafkaMessage, TopicPartitionOffset } from '../types.js';
+import type { FetchedRun, KafkaMessage, TopicPartitionOffset } from '../types.js';
 import type { ConsumePath } from './consume-path.js';
 import { fromLibraryMessage } from './messages.js';
-import { fromPackedBatch } from './packed-messages.js';
+import { packedRuns } from './packed-messages.js';
 
 /** What one fetch brought. */
 export interface FetchedMessages {
   readonly messages: readonly KafkaMessage[];
+  /** The same messages per partition, kept packed (packed path only). */
+  readonly runs?: readonly FetchedRun[];
   /** Partitions at their end (with `enable.partition.eof`). */
   readonly eofs: readonly TopicPartitionOffset[];
   /** Errors of the client or of partitions, as the library reported them. */
@@ -66,10 +68,28 @@ class PackedFetcher implements MessageFetcher {
     return new Promise<FetchedMessages>((resolve) => {
       this.#client.consumePacked(maxMessages, timeoutMs, (error, batch) => {
         if (error) resolve({ messages: NOTHING, eofs: [], errors: [error] });
-        else resolve({ messages: fromPackedBatch(batch), eofs: batch.eofs, errors: batch.errors });
+        else resolve(packedFetch(packedRuns(batch), batch.eofs, batch.errors));
       });
     });
   }
+}
+
+/** What a packed fetch brought: its runs, and messages made from them only if someone reads `messages`. */
+function packedFetch(
+  runs: readonly FetchedRun[],
+  eofs: readonly TopicPartitionOffset[],
+  errors: readonly unknown[],
+): FetchedMessages {
+  let messages: readonly KafkaMessage[] | undefined;
+  return {
+    runs,
+    eofs,
+    errors,
+    get messages(): readonly KafkaMessage[] {
+      messages ??= runs.flatMap((run) => run.slice(0, run.length));
+      return messages;
+    },
+  };
 }
 
 /** A fetcher of `client` on the given path. */

@@ -4,7 +4,7 @@
  * created and slices its key, value and headers out of the shared bytes only when they are first read.
  */
 import type { PackedBatch, PackedLayout } from '@karafka-ts/kafka-native';
-import type { KafkaHeader, KafkaMessage } from '../types.js';
+import type { FetchedRun, KafkaHeader, KafkaMessage } from '../types.js';
 import { library } from './library.js';
 
 /** Shared by every message without headers. */
@@ -147,9 +147,71 @@ class PackedMessage implements KafkaMessage {
   }
 }
 
-/** The messages of a packed batch, in fetch order. */
-export function fromPackedBatch(batch: PackedBatch): KafkaMessage[] {
-  const messages = new Array<KafkaMessage>(batch.count);
-  for (let i = 0; i < batch.count; i++) messages[i] = new PackedMessage(batch, i * ROW_FIELDS);
-  return messages;
+/** Consecutive messages of one partition in a packed batch: no object per message until `slice`. */
+class PackedRun implements FetchedRun {
+  readonly #batch: PackedBatch;
+  /** Index of the run's first message in the batch. */
+  readonly #first: number;
+  readonly length: number;
+
+  constructor(batch: PackedBatch, first: number, length: number) {
+    this.#batch = batch;
+    this.#first = first;
+    this.length = length;
+  }
+
+  get topic(): string {
+    return this.#batch.topics[this.#batch.rows[this.#first * ROW_FIELDS + TOPIC_INDEX]!]!;
+  }
+
+  get partition(): number {
+    return this.#batch.rows[this.#first * ROW_FIELDS + PARTITION]!;
+  }
+
+  offsetAt(index: number): number {
+    return this.#batch.rows[(this.#first + index) * ROW_FIELDS + OFFSET]!;
+  }
+
+  bytesBetween(from: number, to: number): number {
+    const rows = this.#batch.rows;
+    let bytes = 0;
+    for (let row = (this.#first + from) * ROW_FIELDS; row < (this.#first + to) * ROW_FIELDS; row += ROW_FIELDS) {
+      const key = rows[row + KEY_LENGTH]!;
+      const value = rows[row + VALUE_LENGTH]!;
+      bytes += (key < 0 ? 0 : key) + (value < 0 ? 0 : value);
+    }
+    return bytes;
+  }
+
+  slice(from: number, to: number): KafkaMessage[] {
+    const end = Math.min(to, this.length);
+    const messages = new Array<KafkaMessage>(Math.max(0, end - from));
+    for (let i = from; i < end; i++)
+      messages[i - from] = new PackedMessage(this.#batch, (this.#first + i) * ROW_FIELDS);
+    return messages;
+  }
+}
+
+/**
+ * The messages of a packed batch as runs, in fetch order: a run ends where the topic or partition changes or the
+ * offset does not increase.
+ */
+export function packedRuns(batch: PackedBatch): FetchedRun[] {
+  const { rows, count } = batch;
+  const runs: FetchedRun[] = [];
+  let start = 0;
+  for (let i = 1; i <= count; i++) {
+    const row = i * ROW_FIELDS;
+    const previous = row - ROW_FIELDS;
+    if (
+      i === count ||
+      rows[row + PARTITION] !== rows[previous + PARTITION] ||
+      rows[row + TOPIC_INDEX] !== rows[previous + TOPIC_INDEX] ||
+      rows[row + OFFSET]! <= rows[previous + OFFSET]!
+    ) {
+      runs.push(new PackedRun(batch, start, i - start));
+      start = i;
+    }
+  }
+  return runs;
 }
