@@ -40,8 +40,9 @@ export interface ConsumerSpec {
   /** Messages per `consume(n)` call of the raw loop (default 1000). */
   readonly rawBatch?: number;
   /**
-   * The raw loop with librdkafka's defaults only. Otherwise it gets the one fetch setting karafka-ts changes
-   * (`fetch.queue.backoff.ms` 50), so that the comparison measures the framework rather than that setting.
+   * The raw loop with librdkafka's defaults only. Otherwise it gets the fetch settings karafka-ts changes
+   * (`queued.min.messages` 20 000, `fetch.queue.backoff.ms` 5), so that the comparison measures the framework
+   * rather than those settings.
    */
   readonly rawLibraryDefaults?: boolean;
   /**

@@ -75,9 +75,9 @@ await runContender(
         'bootstrap.servers': spec.bootstrap,
         'group.id': spec.group,
         'auto.offset.reset': 'earliest',
-        // The fetch backoff karafka-ts sets by default (src/routing/subscription-group.ts); librdkafka's 1000 ms
-        // stalls a consumer that drains its queue quickly.
-        ...(spec.rawLibraryDefaults === true ? {} : { 'fetch.queue.backoff.ms': 50 }),
+        // The fetch settings karafka-ts sets by default (src/routing/subscription-group.ts): librdkafka's 1000 ms
+        // backoff stalls a consumer that drains its queue quickly.
+        ...(spec.rawLibraryDefaults === true ? {} : { 'queued.min.messages': 20_000, 'fetch.queue.backoff.ms': 5 }),
         ...(JSON.parse(process.env.BENCH_RAW_SETTINGS ?? '{}') as Record<string, string | number | boolean>),
         rebalance_cb(this: RdKafka.KafkaConsumer, error: RdKafka.LibrdKafkaError, assignment: RdKafka.Assignment[]) {
           if (error.code === rdkafka.CODES.ERRORS.ERR__ASSIGN_PARTITIONS) {

@@ -59,7 +59,8 @@ describe('routes', () => {
       'bootstrap.servers': 'main:9092',
       'partition.assignment.strategy': 'cooperative-sticky',
       'auto.offset.reset': 'earliest',
-      'fetch.queue.backoff.ms': 50,
+      'fetch.queue.backoff.ms': 5,
+      'queued.min.messages': 20_000,
       'enable.auto.commit': true,
     });
   });
