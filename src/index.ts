@@ -121,6 +121,7 @@ export { rdkafkaDrivers, type KafkaDrivers } from './kafka/drivers.js';
 export type { ProducerDriver, ProducerDriverOptions } from './kafka/producer-driver.js';
 export type {
   DeliveryReport,
+  FetchedRun,
   KafkaHeader,
   KafkaMessage,
   KafkaSettings,
