@@ -5,7 +5,8 @@
 import type { PackedBatch } from '@karafka-ts/kafka-native';
 import { describe, expect, it } from 'vitest';
 import { library } from '../../../src/kafka/rdkafka/library.js';
-import { fromPackedBatch } from '../../../src/kafka/rdkafka/packed-messages.js';
+import type { KafkaMessage } from '../../../src/kafka/types.js';
+import { packedRuns } from '../../../src/kafka/rdkafka/packed-messages.js';
 
 interface Input {
   readonly topic: string;
@@ -65,6 +66,11 @@ function pack(inputs: readonly Input[]): PackedBatch {
 }
 
 const base = { partition: 0, timestamp: 1_700_000_000_000, leaderEpoch: 3 };
+
+/** Every message of a batch, made from its runs as a listener's buffer makes them. */
+function fromPackedBatch(batch: PackedBatch): KafkaMessage[] {
+  return packedRuns(batch).flatMap((run) => run.slice(0, run.length));
+}
 
 describe('messages of a packed batch', () => {
   it('read every field, in fetch order, across topics', () => {
@@ -140,5 +146,34 @@ describe('messages of a packed batch', () => {
     expect(message!.value!.buffer).toBe(batch.bytes.buffer);
     expect(message!.value).toBe(message!.value);
     expect(message!.key).toBe(message!.key);
+  });
+
+  it('come in runs of one partition with increasing offsets, objects made only for the slice asked for', () => {
+    const value = Buffer.from('vvvv');
+    const batch = pack([
+      { ...base, topic: 'orders', offset: 5, key: Buffer.from('kk'), value },
+      { ...base, topic: 'orders', offset: 6, key: null, value: null },
+      { ...base, topic: 'orders', offset: 8, key: Buffer.from('k'), value },
+      { ...base, topic: 'orders', partition: 1, offset: 8, key: null, value },
+      { ...base, topic: 'payments', partition: 1, offset: 9, key: null, value },
+      { ...base, topic: 'payments', partition: 1, offset: 3, key: null, value },
+    ]);
+    const runs = packedRuns(batch);
+    expect(runs.map((run) => [run.topic, run.partition, run.length])).toEqual([
+      ['orders', 0, 3],
+      ['orders', 1, 1],
+      ['payments', 1, 1],
+      ['payments', 1, 1],
+    ]);
+    const [first] = runs;
+    expect([0, 1, 2].map((i) => first!.offsetAt(i))).toEqual([5, 6, 8]);
+    expect(first!.bytesBetween(0, 3)).toBe(2 + 4 + 0 + 1 + 4);
+    expect(first!.bytesBetween(1, 2)).toBe(0);
+    expect(first!.slice(1, 3).map((m) => [m.offset, m.key?.toString() ?? null, m.value?.toString() ?? null])).toEqual([
+      [6, null, null],
+      [8, 'k', 'vvvv'],
+    ]);
+    expect(first!.slice(3, 3)).toEqual([]);
+    expect(packedRuns(pack([]))).toEqual([]);
   });
 });

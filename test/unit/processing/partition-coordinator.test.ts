@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/app.js';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
 import type { KafkaMessage } from '../../../src/kafka/types.js';
+import { ArrayRun } from '../../../src/kafka/fetched-runs.js';
 import { Job } from '../../../src/processing/job.js';
 import { PartitionCoordinator } from '../../../src/processing/partition-coordinator.js';
 import { singleJob } from '../../../src/processing/strategies/batch-plan.js';
@@ -67,8 +68,8 @@ describe('partition ownership', () => {
 describe('fetched data', () => {
   it('takes batches of maxMessages, drops stale messages and counts bytes', () => {
     const c = coordinator();
-    expect(c.accept(messages(5, 6, 7, 8))).toBe(true);
-    expect(c.accept(messages(6, 7))).toBe(false);
+    expect(c.accept(new ArrayRun(messages(5, 6, 7, 8)))).toBe(true);
+    expect(c.accept(new ArrayRun(messages(6, 7)))).toBe(false);
     expect([c.bufferedMessages, c.bufferedBytes, c.nextFetchOffset, c.restartOffset]).toEqual([4, 12, 9, 5]);
     expect(c.takeBatch().map((m) => m.offset)).toEqual([5, 6, 7]);
     expect([c.bufferedMessages, c.bufferedBytes]).toEqual([1, 3]);
@@ -77,23 +78,23 @@ describe('fetched data', () => {
   it('refuses data once not owned, and while a seek is pending', () => {
     const seeking = coordinator();
     seeking.requestSeek(10);
-    expect(seeking.accept(messages(0))).toBe(false);
+    expect(seeking.accept(new ArrayRun(messages(0)))).toBe(false);
     seeking.seekApplied(10);
-    expect(seeking.accept(messages(9, 10))).toBe(true);
+    expect(seeking.accept(new ArrayRun(messages(9, 10)))).toBe(true);
     expect(seeking.takeBatch().map((m) => m.offset)).toEqual([10]);
     const revoking = coordinator();
     revoking.ownership.beginRevoke();
-    expect(revoking.accept(messages(0))).toBe(false);
+    expect(revoking.accept(new ArrayRun(messages(0)))).toBe(false);
   });
 
   it('rewinds into the buffer when the batch holds the restart position, else by a seek', () => {
     const c = coordinator();
-    c.accept(messages(0, 1, 2, 3));
+    c.accept(new ArrayRun(messages(0, 1, 2, 3)));
     const batch = c.takeBatch();
     c.rewind(batch, 1);
     expect([c.pendingSeek, c.bufferedMessages]).toEqual([undefined, 3]);
     const d = coordinator();
-    d.accept(messages(4, 5));
+    d.accept(new ArrayRun(messages(4, 5)));
     const later = d.takeBatch();
     d.rewind(later, 2);
     expect([d.pendingSeek, d.bufferedMessages]).toEqual([2, 0]);
@@ -101,14 +102,14 @@ describe('fetched data', () => {
 
   it('restarts a retry at the last mark, else the last seek, else the first offset received', () => {
     const c = coordinator();
-    c.accept(messages(3, 4));
+    c.accept(new ArrayRun(messages(3, 4)));
     expect(c.restartOffset).toBe(3);
     c.recordStored(5);
     expect(c.restartOffset).toBe(5);
     c.requestSeek(-2);
     c.seekApplied(-2);
     expect(c.restartOffset).toBeUndefined();
-    c.accept(messages(0));
+    c.accept(new ArrayRun(messages(0)));
     expect(c.restartOffset).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { vi } from 'vitest';
 import { App } from '../../../src/app/app.js';
 import type { Settings } from '../../../src/config/settings.js';
 import type { EventName } from '../../../src/instrumentation/events.js';
+import { runsOfPoll } from '../../../src/kafka/fetched-runs.js';
 import type { KafkaMessage } from '../../../src/kafka/types.js';
 import { RebalanceHandler } from '../../../src/connection/rebalance-handler.js';
 import { JobsQueue } from '../../../src/processing/jobs-queue.js';
@@ -113,7 +114,7 @@ export class PartitionHarness {
       this.scheduler.seekApplied(coordinator, offset);
     }
     const result = await this.driver.poll(maxMessages, 0);
-    this.scheduler.distribute(result.messages);
+    this.scheduler.distribute(runsOfPoll(result));
     for (const eof of result.eofs) {
       const coordinator = this.scheduler.get(eof.topic, eof.partition);
       if (coordinator !== undefined) this.scheduler.eof(coordinator, eof.offset);

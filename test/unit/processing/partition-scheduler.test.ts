@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BaseConsumer } from '../../../src/consumer/base-consumer.js';
+import { runsOf } from '../../../src/kafka/fetched-runs.js';
 import type { KafkaMessage } from '../../../src/kafka/types.js';
 import { FakeCluster } from '../../support/fake-kafka.js';
 import { PartitionHarness } from './partition-harness.js';
@@ -142,13 +143,13 @@ describe('partition scheduler', () => {
     const stale: KafkaMessage[] = cluster.log('events').slice(0, 2);
     const coordinator = h.partition('events');
     coordinator.requestSeek(3);
-    h.scheduler.distribute(stale);
+    h.scheduler.distribute(runsOf(stale));
     await h.drain();
     expect(seen).toEqual([]);
     await h.settle();
     expect(seen).toEqual([3, 4]);
     coordinator.ownership.beginRevoke();
-    h.scheduler.distribute(stale);
+    h.scheduler.distribute(runsOf(stale));
     await h.drain();
     expect(seen).toEqual([3, 4]);
   });
@@ -177,7 +178,7 @@ describe('partition scheduler', () => {
     h.scheduler.stopAcceptingWork();
     expect(h.queue.statistics).toEqual({ busy: 1, enqueued: 0 });
     expect(h.scheduler.bufferedMessages).toBe(0);
-    h.scheduler.distribute(cluster.log('events', 1));
+    h.scheduler.distribute(runsOf(cluster.log('events', 1)));
     const lifecycle = h.scheduler.runLifecycle('shutdown', h.scheduler.coordinators);
     gate.resolve();
     await lifecycle;
