@@ -46,7 +46,7 @@ async function overhead(context: BenchContext, topics: WebTopicNames): Promise<R
   await broker.fill(topic, messages, 100);
   const timeoutMs = 60_000 + messages / 5;
   const runs = new Map<string, ConsumerRun[]>();
-  for (const round of [1, 2]) {
+  for (const round of [1, 2, 3]) {
     for (const [name, env] of [
       [REPORTING_OFF, {}],
       [REPORTING_ON, { BENCH_WEB_TOPICS: JSON.stringify(topics) }],
@@ -148,7 +148,7 @@ export const web: Scenario = {
         title: 'Reporting to the web UI: no-op throughput with reporting off and on',
         description:
           'The same pre-filled topic drained by karafka-ts (default settings) without and with enableWeb(app), ' +
-          'in the same run, two rounds alternating; the best round of each.',
+          'in the same run, three rounds alternating; the best round of each.',
         columns: [
           { key: 'msgPerSec', title: 'msg/s' },
           { key: 'cpuUsPerMsg', title: 'CPU µs/msg', digits: 1 },
