@@ -6,7 +6,7 @@
 import type { FetchedRun, KafkaMessage } from './types.js';
 
 /** Key and value bytes a message holds in memory. */
-export function bytesOfMessage(message: KafkaMessage): number {
+function bytesOfMessage(message: KafkaMessage): number {
   return message.size + (message.key?.length ?? 0);
 }
 
@@ -48,26 +48,41 @@ export class ArrayRun implements FetchedRun {
 }
 
 /**
+ * Cuts `count` fetched messages (in fetch order) into runs: message `i` starts a new run unless
+ * `continuesRun(i)` (same topic and partition as message `i - 1`, higher offset). `makeRun` builds the run of
+ * the messages at indexes `start` (included) to `end` (excluded).
+ */
+export function cutRuns(
+  count: number,
+  continuesRun: (index: number) => boolean,
+  makeRun: (start: number, end: number) => FetchedRun,
+): FetchedRun[] {
+  const runs: FetchedRun[] = [];
+  let start = 0;
+  for (let i = 1; i <= count; i++) {
+    if (i < count && continuesRun(i)) continue;
+    runs.push(makeRun(start, i));
+    start = i;
+  }
+  return runs;
+}
+
+/**
  * `messages` (in fetch order) as runs: a run ends where the partition changes or the offset does not increase
  * (data fetched again after a seek back starts a new run).
  */
 export function runsOf(messages: readonly KafkaMessage[]): FetchedRun[] {
-  const runs: FetchedRun[] = [];
-  let start = 0;
-  for (let i = 1; i <= messages.length; i++) {
-    const previous = messages[i - 1]!;
-    const message = messages[i];
-    if (
-      message === undefined ||
-      message.partition !== previous.partition ||
-      message.topic !== previous.topic ||
-      message.offset <= previous.offset
-    ) {
-      if (i > start) runs.push(new ArrayRun(messages.slice(start, i)));
-      start = i;
-    }
-  }
-  return runs;
+  return cutRuns(
+    messages.length,
+    (i) => {
+      const previous = messages[i - 1]!;
+      const message = messages[i]!;
+      return (
+        message.partition === previous.partition && message.topic === previous.topic && message.offset > previous.offset
+      );
+    },
+    (start, end) => new ArrayRun(messages.slice(start, end)),
+  );
 }
 
 /** The runs of a poll: its own when the driver kept them, else its messages grouped. */

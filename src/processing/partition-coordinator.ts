@@ -90,8 +90,8 @@ export class PartitionCoordinator implements PartitionView {
   }
 
   /**
-   * Takes a run of fetched messages, unless the partition is not owned or waits for a seek (such data must never reach
-   * a consumer); stale ones are dropped. Returns whether any was kept.
+   * Takes a run of fetched messages, unless the partition is not owned or waits for a seek (such data must never
+   * reach a consumer); stale ones are dropped. Returns whether any was kept.
    */
   accept(run: FetchedRun): boolean {
     if (!this.isOwned || this.#pendingSeek !== undefined) return false;

@@ -5,6 +5,7 @@
  */
 import type { PackedBatch, PackedLayout } from '@karafka-ts/kafka-native';
 import type { FetchedRun, KafkaHeader, KafkaMessage } from '../types.js';
+import { cutRuns } from '../fetched-runs.js';
 import { library } from './library.js';
 
 /** Shared by every message without headers. */
@@ -197,21 +198,18 @@ class PackedRun implements FetchedRun {
  * offset does not increase.
  */
 export function packedRuns(batch: PackedBatch): FetchedRun[] {
-  const { rows, count } = batch;
-  const runs: FetchedRun[] = [];
-  let start = 0;
-  for (let i = 1; i <= count; i++) {
-    const row = i * ROW_FIELDS;
-    const previous = row - ROW_FIELDS;
-    if (
-      i === count ||
-      rows[row + PARTITION] !== rows[previous + PARTITION] ||
-      rows[row + TOPIC_INDEX] !== rows[previous + TOPIC_INDEX] ||
-      rows[row + OFFSET]! <= rows[previous + OFFSET]!
-    ) {
-      runs.push(new PackedRun(batch, start, i - start));
-      start = i;
-    }
-  }
-  return runs;
+  const { rows } = batch;
+  return cutRuns(
+    batch.count,
+    (i) => {
+      const row = i * ROW_FIELDS;
+      const previous = row - ROW_FIELDS;
+      return (
+        rows[row + PARTITION] === rows[previous + PARTITION] &&
+        rows[row + TOPIC_INDEX] === rows[previous + TOPIC_INDEX] &&
+        rows[row + OFFSET]! > rows[previous + OFFSET]!
+      );
+    },
+    (start, end) => new PackedRun(batch, start, end - start),
+  );
 }
