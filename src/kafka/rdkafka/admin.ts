@@ -26,6 +26,7 @@ import { callbackToPromise, toDriverError } from './errors.js';
 import { library } from './library.js';
 import { hasTokenRefresh, withTokenRefresh, type LibrarySettings } from './oauth-bearer.js';
 import { fromLibraryOffsets, toLibraryPartitions } from './messages.js';
+import { type MissingTopics, toTopicDescriptions } from './topic-descriptions.js';
 
 /**
  * Broker errors of an offset fetch that go away by themselves: the coordinator is loading or moving, or
@@ -176,25 +177,21 @@ export class RdKafkaAdmin implements AdminDriver {
     );
   }
 
-  async describeTopics(names: readonly string[], timeoutMs: number): Promise<TopicDescription[]> {
+  describeTopics(names: readonly string[], timeoutMs: number): Promise<TopicDescription[]> {
+    return this.#describeTopics(names, timeoutMs, 'fail');
+  }
+
+  async #describeTopics(
+    names: readonly string[],
+    timeoutMs: number,
+    missing: MissingTopics,
+  ): Promise<TopicDescription[]> {
     const topics = await this.#call<RdKafka.TopicDescription[]>(
       `Describing ${names.join(', ')}`,
       timeoutMs,
       (done, timeout) => this.#client.describeTopics([...names], { timeout }, done),
     );
-    return topics.map((topic) => {
-      if (topic.error) throw toDriverError(topic.error, `Describing ${topic.name}`);
-      return {
-        name: topic.name,
-        internal: topic.isInternal,
-        partitions: topic.partitions.map((p) => ({
-          partition: p.partition,
-          leader: p.leader?.id ?? -1,
-          replicas: p.replicas.map((r) => r.id),
-          isr: p.isr.map((r) => r.id),
-        })),
-      };
-    });
+    return toTopicDescriptions(topics, missing);
   }
 
   async listOffsets(queries: readonly OffsetQuery[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
@@ -291,7 +288,9 @@ export class RdKafkaAdmin implements AdminDriver {
     try {
       const metadata = await metadataInSlices(producer, failures, deadline);
       const names = metadata.topics.map((t) => t.name);
-      const topics = names.length === 0 ? [] : await this.describeTopics(names, Math.max(1, deadline - Date.now()));
+      // A topic deleted between the metadata and its description is no longer part of the cluster.
+      const topics =
+        names.length === 0 ? [] : await this.#describeTopics(names, Math.max(1, deadline - Date.now()), 'leave out');
       return {
         brokers: metadata.brokers.map(({ id, host, port }) => ({ id, host, port })),
         originBrokerId: metadata.orig_broker_id,
