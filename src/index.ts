@@ -15,6 +15,7 @@ export type {
   ErrorOccurredPayload,
   EventName,
   FilteredPayload,
+  VirtualBatchPayload,
   EventPayloads,
   DeliveredPayload,
   ListenerPayload,

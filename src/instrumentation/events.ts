@@ -83,6 +83,24 @@ export interface ConsumerEventPayload {
   readonly messages: number;
   readonly firstOffset?: number;
   readonly lastOffset?: number;
+  /**
+   * The virtual partition whose job this is, on the consume events of a batch split into virtual partitions;
+   * absent when the batch runs as one job.
+   */
+  readonly virtualPartition?: number;
+}
+
+/**
+ * Payload of `consumer.virtual_partitions.consumed`: every job of a batch split into virtual partitions finished
+ * (`messages`, `firstOffset`, `lastOffset`: the whole batch).
+ */
+export interface VirtualBatchPayload extends ConsumerEventPayload {
+  /** Jobs (virtual partitions) the batch was split into. */
+  readonly virtualPartitions: number;
+  /** Jobs whose `consume()` threw (the batch collapses and is retried; each error was reported). */
+  readonly failed: number;
+  /** From the first job's start to the last job's end, in ms. */
+  readonly time: number;
 }
 
 /** Payload of `consumer.consuming.pause`. */
@@ -210,6 +228,7 @@ export interface EventPayloads {
   'consumer.consuming.retry': RetryPayload;
   'consumer.consuming.seek': SeekPayload;
   'consumer.filtered': FilteredPayload;
+  'consumer.virtual_partitions.consumed': VirtualBatchPayload;
   'dead_letter_queue.dispatched': DeadLetterPayload;
 
   'worker.process': WorkerPayload;

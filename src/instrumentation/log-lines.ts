@@ -3,8 +3,8 @@
  * message are also the line's own keys (the payload's fields), for machines.
  *
  * At `info` the work shows, batch by batch: consume jobs started and finished, retries with their attempt and
- * delay, pauses, resumes, seeks, filtered batches, dead letter dispatches, assignments and revocations. Polls are
- * at `debug`.
+ * delay, pauses, resumes, seeks, filtered batches, dead letter dispatches, assignments and revocations. A batch
+ * split into virtual partitions is one line once all its jobs finished; its jobs, like polls, are at `debug`.
  */
 import type { EventName } from './events.js';
 
@@ -16,7 +16,8 @@ export type Fields = Readonly<Record<string, unknown>>;
 
 /** How one event is logged. */
 export interface LogLine {
-  readonly level: LineLevel;
+  /** The level, or how the payload decides it. */
+  readonly level: LineLevel | ((payload: Fields) => LineLevel);
   /** The message; default: the event name. */
   readonly message?: (payload: Fields) => string;
   /** The line's keys, from the payload (default: the payload as it is). */
@@ -50,6 +51,16 @@ export function milliseconds(value: unknown): string {
   if (typeof value !== 'number') return 'unknown time';
   const rounded = value < 1 ? Math.round(value * 100) / 100 : Math.round(value * 10) / 10;
   return `${text(rounded)} ms`;
+}
+
+/** A consume job at `info`, unless it is one virtual partition of a split batch (the batch has its own line). */
+function jobLevel(payload: Fields): LineLevel {
+  return payload.virtualPartition === undefined ? 'info' : 'debug';
+}
+
+/** ` virtual partition 3`, for a job of a split batch. */
+function virtualPartition(payload: Fields): string {
+  return payload.virtualPartition === undefined ? '' : ` virtual partition ${text(payload.virtualPartition)}`;
 }
 
 /** A time (ms since the epoch) as ISO 8601, or as it is when it is not one. */
@@ -168,13 +179,21 @@ export const LOG_LINES: Partial<Record<EventName, LogLine>> = {
   },
 
   'consumer.consume': {
-    level: 'info',
-    message: (p) => `Consuming ${count(p.messages, 'message')} of ${partitionName(p)} (${offsets(p)})`,
+    level: jobLevel,
+    message: (p) =>
+      `Consuming ${count(p.messages, 'message')} of ${partitionName(p)}${virtualPartition(p)} (${offsets(p)})`,
   },
   'consumer.consumed': {
+    level: jobLevel,
+    message: (p) =>
+      `Consumed ${count(p.messages, 'message')} of ${partitionName(p)}${virtualPartition(p)} (${offsets(p)}) in ${milliseconds(p.time)}`,
+  },
+  'consumer.virtual_partitions.consumed': {
     level: 'info',
     message: (p) =>
-      `Consumed ${count(p.messages, 'message')} of ${partitionName(p)} (${offsets(p)}) in ${milliseconds(p.time)}`,
+      `Consumed ${count(p.messages, 'message')} of ${partitionName(p)} (${offsets(p)}) in ` +
+      `${count(p.virtualPartitions, 'virtual partition')} in ${milliseconds(p.time)}` +
+      (typeof p.failed === 'number' && p.failed > 0 ? `; ${text(p.failed)} failed` : ''),
   },
   'consumer.initialized': {
     level: 'debug',

@@ -48,7 +48,9 @@ export class LoggerListener {
       return;
     }
     const line = LOG_LINES[event];
-    if (line === undefined || !this.#enabled(line.level)) return;
+    if (line === undefined) return;
+    const level = typeof line.level === 'function' ? line.level(payload) : line.level;
+    if (!this.#enabled(level)) return;
     // A payload without the fields a message needs (an event published by hand) still gets its line.
     let fields: Fields = payload;
     let message: string = event;
@@ -58,7 +60,7 @@ export class LoggerListener {
     } catch {
       // the payload as it is, under the event's name
     }
-    this.#logger[line.level]({ event, ...this.#keys(fields) }, message);
+    this.#logger[level]({ event, ...this.#keys(fields) }, message);
   }
 
   #logError(payload: DeliveredPayload<'error.occurred'>): void {

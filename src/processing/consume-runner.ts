@@ -21,6 +21,8 @@ export class ConsumeRunner {
   readonly #monitor: Monitor;
   readonly #executor: Executor;
   readonly #decisions: DecisionRunner;
+  /** When the first job of each running split batch started (`performance.now()`). */
+  readonly #splitStarts = new WeakMap<BatchPlan, number>();
 
   /** @param executor runs the hooks; @param decisions carries out what the strategy decides */
   constructor(monitor: Monitor, executor: Executor, decisions: DecisionRunner) {
@@ -127,7 +129,9 @@ export class ConsumeRunner {
           offset: plan.messages[0]!.offset,
         });
       }
-      const result = await this.#executor.consume(coordinator, part, scheduledAt);
+      const split = plan.parts.length > 1;
+      if (split && !this.#splitStarts.has(plan)) this.#splitStarts.set(plan, performance.now());
+      const result = await this.#executor.consume(coordinator, part, scheduledAt, split);
       failed = result.failed;
       if (!result.failed) coordinator.batchSucceeded();
       const { strategy } = coordinator;
@@ -143,9 +147,23 @@ export class ConsumeRunner {
       settled = coordinator.progress.partFinished(part.index, failed);
     }
     if (settled !== undefined) {
+      if (settled.plan.parts.length > 1) this.#splitBatchConsumed(coordinator, settled);
       const decision = coordinator.strategy.afterPlan(settled, coordinator);
       await this.#decisions.carryOut(coordinator, settled.plan.messages, decision);
     }
+  }
+
+  /** Every job of a split batch finished: one event for the whole batch. */
+  #splitBatchConsumed(coordinator: PartitionCoordinator, settled: SettledBatch): void {
+    const { plan, failedParts } = settled;
+    const started = this.#splitStarts.get(plan);
+    this.#splitStarts.delete(plan);
+    this.#monitor.instrument('consumer.virtual_partitions.consumed', {
+      ...consumerEventPayload(coordinator.topic, coordinator.partition, plan.messages),
+      virtualPartitions: plan.parts.length,
+      failed: failedParts.length,
+      time: started === undefined ? 0 : performance.now() - started,
+    });
   }
 }
 

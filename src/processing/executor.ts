@@ -45,9 +45,15 @@ export class Executor {
 
   /**
    * Runs `consume()` on a part of a planned batch (the whole batch without virtual partitions) with the consumer of
-   * its virtual partition; resolves with whether it threw (the error is already reported).
+   * its virtual partition; resolves with whether it threw (the error is already reported). `split`: the part is one
+   * of several (its events name its virtual partition).
    */
-  async consume(coordinator: PartitionCoordinator, part: PlannedPart, scheduledAt: number): Promise<ConsumeResult> {
+  async consume(
+    coordinator: PartitionCoordinator,
+    part: PlannedPart,
+    scheduledAt: number,
+    split = false,
+  ): Promise<ConsumeResult> {
     let consumer: BaseConsumer;
     try {
       consumer = await this.consumerOf(coordinator, part.index);
@@ -63,7 +69,7 @@ export class Executor {
     const messages = new Messages(wrapped, topic.name, coordinator.partition, scheduledAt);
     messages.markProcessing();
     consumer[attachMessages](messages);
-    return this.#run(coordinator, consumer, 'consume', part.messages);
+    return this.#run(coordinator, consumer, 'consume', part.messages, split ? part.index : undefined);
   }
 
   /** Runs `revoked()` on every consumer built. */
@@ -128,8 +134,9 @@ export class Executor {
     consumer: BaseConsumer,
     action: ConsumerAction,
     batch: readonly KafkaMessage[],
+    virtualPartition?: number,
   ): Promise<ConsumeResult> {
-    const payload = consumerEventPayload(coordinator.topic, coordinator.partition, batch);
+    const payload = consumerEventPayload(coordinator.topic, coordinator.partition, batch, virtualPartition);
     const [before, after] = EVENTS[action];
     try {
       this.#monitor.instrument(before, payload);

@@ -46,6 +46,8 @@ function consistentPlaces(
 function balancedPlaces(keys: readonly (string | undefined)[], max: number): number[] {
   const sizes = new Map<string, number>();
   for (const key of keys) if (key !== undefined) sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  // No key at all: dealt in turn, as the least loaded bin would take them (the loads stay level).
+  if (sizes.size === 0) return keys.map((_, i) => i % max);
   const loads = new MinLoads(max);
   const placeOf = new Map<string, number>();
   // Largest keys first, each to the least loaded virtual partition; then keyless messages one by one.

@@ -31,6 +31,45 @@ describe('logger listener', () => {
     for (const line of logs.raw) expect(repeatedKeys(line)).toEqual([]);
   });
 
+  it('logs the jobs of a split batch at debug, naming their virtual partition, and the whole batch at info', async () => {
+    const job = { ...batch, messages: 50, virtualPartition: 3 };
+    const atInfo = captureLogs('info');
+    atInfo.monitor.instrument('consumer.consume', job);
+    await atInfo.monitor.instrument('consumer.consumed', job, () => undefined);
+    atInfo.monitor.instrument('consumer.virtual_partitions.consumed', {
+      ...batch,
+      virtualPartitions: 2,
+      failed: 0,
+      time: 12.34,
+    });
+    expect(atInfo.lines().map((line) => line.event)).toEqual(['consumer.virtual_partitions.consumed']);
+    expect(atInfo.lines()[0]).toMatchObject({
+      level: LEVEL.info,
+      ...batch,
+      virtualPartitions: 2,
+      durationMs: 12.34,
+      msg: 'Consumed 100 messages of orders/0 (offsets 5-104) in 2 virtual partitions in 12.3 ms',
+    });
+
+    const atDebug = captureLogs('debug');
+    atDebug.monitor.instrument('consumer.consume', job);
+    atDebug.monitor.instrument('consumer.virtual_partitions.consumed', {
+      ...batch,
+      virtualPartitions: 4,
+      failed: 1,
+      time: 2,
+    });
+    const [started, whole] = atDebug.lines();
+    expect(started).toMatchObject({
+      level: LEVEL.debug,
+      virtualPartition: 3,
+      msg: 'Consuming 50 messages of orders/0 virtual partition 3 (offsets 5-104)',
+    });
+    expect(whole!.msg).toBe(
+      'Consumed 100 messages of orders/0 (offsets 5-104) in 4 virtual partitions in 2 ms; 1 failed',
+    );
+  });
+
   it('logs a retry at info with the failed attempt, the offset it restarts from and the delay', () => {
     const logs = captureLogs('info');
     for (const [attempt, delay] of [

@@ -71,18 +71,40 @@ describe('virtual partitions', () => {
     const keysOf = gates.map((g) => new Set(g.offsets.map((o) => o % 10)));
     expect(keysOf.flatMap((k) => [...k]).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(h.named('consumer.consume').map((e) => e.payload.messages)).toHaveLength(4);
+    // Each job's events name its virtual partition.
+    expect(
+      h
+        .named('consumer.consume')
+        .map((e) => e.payload.virtualPartition)
+        .sort(),
+    ).toEqual([0, 1, 2, 3]);
     expect(instances.size).toBe(4);
     // The next batch is planned only once every job of this one finished.
     for (const gate of gates.splice(0, 3)) gate.open();
     await flush();
     expect(h.queue.statistics.busy).toBe(1);
+    expect(h.named('consumer.virtual_partitions.consumed')).toHaveLength(0);
     gates.splice(0).forEach((g) => g.open());
     await flush();
     expect(h.queue.statistics.busy).toBe(4);
+    // One event for the whole batch once its last job finished.
+    const [first] = h.named('consumer.virtual_partitions.consumed');
+    expect(first!.payload).toMatchObject({
+      topic: 'events',
+      partition: 0,
+      messages: 20,
+      firstOffset: 0,
+      lastOffset: 19,
+      virtualPartitions: 4,
+      failed: 0,
+    });
+    expect(first!.payload.time).toBeGreaterThanOrEqual(0);
+    expect(first!.payload).not.toHaveProperty('virtualPartition');
     gates.splice(0).forEach((g) => g.open());
     await h.drain();
     expect(instances.size).toBe(4);
     expect(h.driver.stored.get('events/0')).toBe(40);
+    expect(h.named('consumer.virtual_partitions.consumed').map((e) => e.payload.firstOffset)).toEqual([0, 20]);
   });
 
   it('keeps every key in strictly increasing order across batches, with consistent and balanced distribution', async () => {
@@ -273,6 +295,13 @@ describe('virtual partitions', () => {
     ]);
     expect(h.named('consumer.consuming.retry').map((e) => [e.payload.offset, e.payload.attempt])).toEqual([[1, 2]]);
     expect(h.driver.stored.get('events/0')).toBe(20);
+    // The split batches each have their event (the failed one counts its failed job); the collapsed one has none.
+    expect(
+      h.named('consumer.virtual_partitions.consumed').map((e) => [e.payload.firstOffset, e.payload.failed]),
+    ).toEqual([
+      [0, 1],
+      [10, 0],
+    ]);
   });
 
   it('with a dead letter queue dispatches the failing message in collapsed mode after maxRetries, losing nothing', async () => {

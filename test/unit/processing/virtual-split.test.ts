@@ -46,6 +46,20 @@ describe('splitting by virtual key', () => {
     expect(groups).toHaveLength(3);
   });
 
+  it('deals a batch without any key out in turn, every message once, loads level', () => {
+    const messages = batch(23);
+    const groups = splitByKey(
+      messages,
+      Array.from({ length: 23 }, () => null),
+      5,
+      'balanced',
+    );
+    expect(groups.map((g) => g.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(groups.map((g) => g.messages.length)).toEqual([5, 5, 5, 4, 4]);
+    expect(groups[1]!.messages.map((m) => m.offset)).toEqual([101, 106, 111, 116, 121]);
+    expect(groups.flatMap((g) => g.positions).sort((x, y) => x - y)).toEqual([...Array(23).keys()]);
+  });
+
   it('places a key by its hash under consistent distribution, the same in every batch', () => {
     const first = splitByKey(batch(4), ['a', 'b', 'c', 'a'], 5, 'consistent');
     const second = splitByKey(batch(3), ['c', 'a', 'b'], 5, 'consistent');
