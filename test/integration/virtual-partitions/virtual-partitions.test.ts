@@ -98,6 +98,7 @@ describe('virtual partitions', () => {
     const app = testApp({ groupId: group, concurrency: 10, maxMessages: 100 });
     app.routes.draw((r) => r.topic(topic, { consumer: SlowConsumer, virtualPartitions: {} }));
     const jobs = recordEvents(app, 'consumer.consume');
+    const batches = recordEvents(app, 'consumer.virtual_partitions.consumed');
     const most = overlapCounter(jobs);
     await startEmbedded(app);
     await waitUntil(() => [...byKey.values()].flat().length === 200, { description: '200 messages processed' });
@@ -108,6 +109,12 @@ describe('virtual partitions', () => {
       expect(offsets.every((o, i) => i === 0 || o > offsets[i - 1]!)).toBe(true);
     }
     await waitForCommittedOffsets(group, topic, new Map([[0, 200]]));
+    // Each split batch reported once, with exactly the messages of its jobs (which name their virtual partition).
+    const splitJobs = jobs.filter((e) => e.name === 'consumer.consumed' && e.payload.virtualPartition !== undefined);
+    const total = (events: typeof jobs): number => events.reduce((sum, e) => sum + Number(e.payload.messages), 0);
+    expect(batches.length).toBeGreaterThan(0);
+    expect(total(batches)).toBe(total(splitJobs));
+    expect(batches.every((e) => Number(e.payload.virtualPartitions) > 1 && e.payload.failed === 0)).toBe(true);
   });
 
   it('loses nothing when SIGKILLed mid-run and restarted; no committed offset ever passed an unprocessed message', async () => {
