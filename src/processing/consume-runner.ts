@@ -119,6 +119,7 @@ export class ConsumeRunner {
     attempt: number,
     scheduledAt: number,
   ): Promise<void> {
+    const split = plan.parts.length > 1;
     let settled: SettledBatch | undefined;
     let failed = true;
     try {
@@ -129,13 +130,12 @@ export class ConsumeRunner {
           offset: plan.messages[0]!.offset,
         });
       }
-      const split = plan.parts.length > 1;
       if (split && !this.#splitStarts.has(plan)) this.#splitStarts.set(plan, performance.now());
       const result = await this.#executor.consume(coordinator, part, scheduledAt, split);
       failed = result.failed;
       if (!result.failed) coordinator.batchSucceeded();
       const { strategy } = coordinator;
-      const partition = plan.parts.length === 1 ? coordinator : viewOfPart(coordinator, part.index);
+      const partition = split ? viewOfPart(coordinator, part.index) : coordinator;
       const decision = strategy.afterBatch({
         messages: part.messages,
         result,
@@ -147,7 +147,7 @@ export class ConsumeRunner {
       settled = coordinator.progress.partFinished(part.index, failed);
     }
     if (settled !== undefined) {
-      if (settled.plan.parts.length > 1) this.#splitBatchConsumed(coordinator, settled);
+      if (split) this.#splitBatchConsumed(coordinator, settled);
       const decision = coordinator.strategy.afterPlan(settled, coordinator);
       await this.#decisions.carryOut(coordinator, settled.plan.messages, decision);
     }

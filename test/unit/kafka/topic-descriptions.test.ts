@@ -9,23 +9,15 @@ import { KafkaDriverError } from '../../../src/kafka/driver-error.js';
 import { toTopicDescriptions } from '../../../src/kafka/rdkafka/topic-descriptions.js';
 
 const broker = { id: 1, host: '127.0.0.1', port: 9092 };
-const orders = {
-  name: 'orders',
-  isInternal: false,
-  partitions: [{ partition: 0, leader: broker, replicas: [broker], isr: [broker] }],
-} as unknown as RdKafka.TopicDescription;
-const deleted = {
-  name: 'deleted-meanwhile',
-  isInternal: false,
-  partitions: [],
-  error: { code: 3, message: 'Broker: Unknown topic or partition' },
-} as unknown as RdKafka.TopicDescription;
-const denied = {
-  name: 'secret',
-  isInternal: false,
-  partitions: [],
-  error: { code: 29, message: 'Broker: Topic authorization failed' },
-} as unknown as RdKafka.TopicDescription;
+/** A description as the binding returns it, with the broker's error when it has one. */
+function described(name: string, error?: { code: number; message: string }): RdKafka.TopicDescription {
+  const partitions = error === undefined ? [{ partition: 0, leader: broker, replicas: [broker], isr: [broker] }] : [];
+  return { name, isInternal: false, partitions, ...(error === undefined ? {} : { error }) } as RdKafka.TopicDescription;
+}
+
+const orders = described('orders');
+const deleted = described('deleted-meanwhile', { code: 3, message: 'Broker: Unknown topic or partition' });
+const denied = described('secret', { code: 29, message: 'Broker: Topic authorization failed' });
 
 describe('topic descriptions', () => {
   it('leave out, for a cluster overview, a topic deleted since it was listed', () => {
